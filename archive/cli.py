@@ -1,0 +1,280 @@
+"""The `archive` command: ingest articles, search them, look at them, serve them."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from archive.errors import ArchiveError, Busy, NotFound, QueryError
+from archive.ingest import ingest, iter_documents
+from archive.store import Store
+
+DEFAULT_DATA = "./archive-data"
+STORE_FILE = "archive.db"
+
+
+class UsageProblem(click.ClickException):
+    """A request the archive cannot run as asked (exit status 2), with a hint."""
+
+    exit_code = 2
+
+
+def open_store(data: Path) -> Store:
+    return Store(data / STORE_FILE)
+
+
+def emit_json(obj: object) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+@click.group()
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="NEWS_ARCHIVE_DATA",
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder of the article store and index (or set NEWS_ARCHIVE_DATA).",
+)
+@click.version_option(package_name="news-archive")
+@click.pass_context
+def cli(ctx: click.Context, data: Path) -> None:
+    """A searchable archive of news articles, with people, outlets and dates as facets."""
+    ctx.ensure_object(dict)
+    ctx.obj["data"] = data
+
+
+def sync_index(store: Store, data: Path, full: bool = False):
+    from index.writing import sync
+
+    return sync(store, data, full=full)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Add the articles in files and folders (recursively) to the archive, then index them.
+
+    Articles already in the archive are left as they are; an edited file updates
+    its article. A file that cannot be read is reported and the rest go on.
+    """
+    started = time.perf_counter()
+
+    def warn(error: ArchiveError) -> None:
+        click.echo(f"error: {error}", err=True)
+
+    try:
+        with open_store(obj["data"]) as store:
+            report = ingest(store, iter_documents(paths), on_error=warn)
+            synced = sync_index(store, obj["data"])
+    except Busy as exc:
+        raise click.ClickException(f"{exc}; try again when it has finished") from None
+    seconds = time.perf_counter() - started
+    if as_json:
+        emit_json({**report.to_dict(), "indexed": synced.added, "seconds": round(seconds, 3)})
+    else:
+        click.echo(f"{report.summary()} ({seconds:.2f} s); {synced.added} indexed")
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--person", "people", multiple=True, help="Only articles mentioning this person.")
+@click.option("--outlet", "outlets", multiple=True, help="Only articles citing this outlet.")
+@click.option("--from", "date_from", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option(
+    "--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+    show_default=True,
+)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print results and facets as JSON.")
+@click.pass_obj
+def search(obj: dict, query: str, people, outlets, date_from, date_to, sort, limit, page,
+           as_json: bool) -> None:
+    """Search the archive. QUERY uses Whoosh syntax: AND OR NOT, "phrases", title:word,
+    person:"Kim Kardashian", outlet:TMZ, wildcards (divor*), fuzzy (divorse~).
+
+    An empty QUERY (or *) matches every article, to browse by facets.
+    """
+    from index.searching import Searcher, SearchRequest
+
+    try:
+        request = SearchRequest(
+            q=query, people=people, outlets=outlets, date_from=date_from, date_to=date_to,
+            sort=sort, page=page, per_page=limit,
+        )
+        with open_store(obj["data"]) as store, Searcher(obj["data"], store.bodies) as searcher:
+            result = searcher.search(request)
+    except QueryError as exc:
+        raise UsageProblem(str(exc)) from None
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    print_results(result)
+
+
+def terminal_html(fragment: str) -> str:
+    """Turn a highlighted HTML snippet into terminal text with the matches in bold."""
+    parts = re.split(r"(<mark[^>]*>.*?</mark>)", fragment)
+    out = []
+    for part in parts:
+        if part.startswith("<mark"):
+            inner = re.sub(r"<[^>]+>", "", part)
+            out.append(click.style(html.unescape(inner), bold=True, fg="yellow"))
+        else:
+            out.append(html.unescape(part))
+    return "".join(out).replace("\n", " ")
+
+
+def print_results(result) -> None:
+    r = result.request
+    if result.total == 0:
+        click.echo(f"No articles match {r.q!r}." if r.q else "No articles match.")
+    else:
+        first = (r.page - 1) * r.per_page + 1
+        last = first + len(result.hits) - 1
+        shown = f"{first}-{last} of " if result.hits else "page past the end; "
+        click.echo(f"{shown}{result.total} article{'s' * (result.total != 1)}")
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
+    for n, hit in enumerate(result.hits, (r.page - 1) * r.per_page + 1):
+        click.echo()
+        click.echo(click.style(f"{n}. {hit.title}", bold=True))
+        meta = [hit.published.isoformat() if hit.published else "undated", hit.source, hit.id]
+        click.echo("   " + " · ".join(meta))
+        if hit.people:
+            click.echo("   People: " + ", ".join(hit.people))
+        if hit.outlets:
+            click.echo("   Outlets: " + ", ".join(hit.outlets))
+        click.echo("   " + terminal_html(hit.snippet))
+    labels = {
+        "people": "People",
+        "outlets": "Outlets",
+        "published_year": "Published",
+        "mentioned_year": "Mentioned",
+    }
+    facet_lines = [
+        f"  {label}: " + ", ".join(f"{v.value} ({v.count})" for v in result.facets[name])
+        for name, label in labels.items()
+        if result.facets.get(name)
+    ]
+    if facet_lines:
+        click.echo()
+        click.echo("Facets")
+        for line in facet_lines:
+            click.echo(line)
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the article and its entities as JSON.")
+@click.pass_obj
+def show(obj: dict, article_id: str, as_json: bool) -> None:
+    """Show one article: its text, and the people, outlets and dates found in it."""
+    try:
+        with open_store(obj["data"]) as store:
+            article = store.get(article_id)
+    except NotFound as exc:
+        raise click.ClickException(f"{exc}; `archive search` lists article ids") from None
+    if as_json:
+        emit_json(article.to_dict())
+        return
+    click.echo(click.style(article.title, bold=True))
+    meta = [
+        article.published.isoformat() if article.published else "undated",
+        article.outlet or "",
+        article.source,
+        article.id,
+    ]
+    click.echo(" · ".join(m for m in meta if m))
+    click.echo()
+    click.echo(article.body)
+    click.echo()
+    for kind, label in (("person", "People"), ("outlet", "Outlets"), ("date", "Dates")):
+        found = [e for e in article.entities if e.type == kind]
+        if not found:
+            continue
+        click.echo(f"{label}:")
+        by_value: dict[str, list] = {}
+        for e in found:
+            by_value.setdefault(e.value, []).append(e)
+        for value, evidence in by_value.items():
+            where = ", ".join(
+                f'"{e.text}" at {e.start}' if e.start >= 0 else f'"{e.text}" (title/metadata)'
+                for e in evidence[:5]
+            )
+            more = f" and {len(evidence) - 5} more" if len(evidence) > 5 else ""
+            click.echo(f"  {value}: {where}{more}")
+
+
+@cli.command()
+@click.option("--full", is_flag=True, help="Rebuild the whole index from the store.")
+@click.pass_obj
+def reindex(obj: dict, full: bool) -> None:
+    """Bring the search index up to date with the store (only what changed, or --full)."""
+    try:
+        with open_store(obj["data"]) as store:
+            report = sync_index(store, obj["data"], full=full)
+    except Busy as exc:
+        raise click.ClickException(f"{exc}; try again when it has finished") from None
+    kind = "rebuilt" if report.full else "updated"
+    click.echo(
+        f"index {kind}: {report.added} indexed, {report.deleted} removed "
+        f"({report.seconds:.2f} s)"
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+def stats(obj: dict, as_json: bool) -> None:
+    """Show how many articles, people and outlets the archive holds."""
+    from index.writing import doc_count
+
+    with open_store(obj["data"]) as store:
+        figures = {
+            "articles": store.count(),
+            "people": store.distinct_values("people"),
+            "outlets": store.distinct_values("outlets"),
+            "index_docs": doc_count(obj["data"]),
+            "data": str(obj["data"]),
+        }
+    if as_json:
+        emit_json(figures)
+        return
+    for key, value in figures.items():
+        click.echo(f"{key.replace('_', ' ')}: {value}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8080, show_default=True)
+@click.pass_obj
+def serve(obj: dict, host: str, port: int) -> None:
+    """Serve the archive's search pages in the browser (on a production WSGI server)."""
+    import waitress
+
+    from web import create_app
+
+    app = create_app({"DATA_DIR": str(obj["data"])})
+    click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
+    waitress.serve(app, host=host, port=port, threads=4, _quiet=True)
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()

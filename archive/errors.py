@@ -1,0 +1,30 @@
+"""The archive's own errors: narrow, raised in the core, translated at the edges."""
+
+from __future__ import annotations
+
+
+class ArchiveError(Exception):
+    """Base class for every error the archive reports to a user."""
+
+
+class ReadError(ArchiveError):
+    """An input that could not be read as an article; names the file and, where known, the line."""
+
+    def __init__(self, source: str, message: str, line: int | None = None):
+        self.source = source
+        self.line = line
+        self.message = message
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {message}")
+
+
+class QueryError(ArchiveError):
+    """A search query that could not be understood; the message says why."""
+
+
+class NotFound(ArchiveError):
+    """No article has the id asked for."""
+
+
+class Busy(ArchiveError):
+    """Another process is writing to the archive."""

@@ -1,0 +1,281 @@
+"""The article store: SQLite, the archive's source of truth.
+
+Every change to an article (put or delete) is appended to the `changes` log with
+a growing sequence number, so the search index can catch up by reading only what
+changed since the sequence number it last saw.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from archive.errors import Busy, NotFound
+from archive.model import Article, Entity
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    published TEXT,
+    url TEXT,
+    outlet TEXT,
+    author TEXT,
+    people TEXT NOT NULL,
+    outlets TEXT NOT NULL,
+    mentioned TEXT NOT NULL,
+    entities TEXT NOT NULL,
+    added TEXT NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_origin ON articles (origin);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq);
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('put', 'delete'))
+);
+"""
+
+COLUMNS = (
+    "id, origin, source, title, body, published, url, outlet, author, "
+    "people, outlets, mentioned, entities"
+)
+
+# What put() did with an article.
+NEW, UNCHANGED, UPDATED, DUPLICATE = "new", "unchanged", "updated", "duplicate"
+
+
+class Store:
+    """An SQLite file of articles, opened in WAL mode so readers never wait for a writer."""
+
+    def __init__(self, path: str | Path, timeout: float = 30.0):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        # Every statement is idempotent, so a concurrent first open is harmless.
+        self.db.executescript(SCHEMA)
+        self.db.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+        )
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if int(row[0]) > SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path} was written by a newer news-archive (schema {row[0]})")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one write transaction; commit it whole or not at all."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc):
+                msg = f"the archive at {self.path} is being written by another process"
+                raise Busy(msg) from None
+            raise
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def status_of(self, article_id: str, origin: str) -> str | None:
+        """Tell what put() would do with an article of this id and origin, if it is not new."""
+        row = self.db.execute(
+            "SELECT origin FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return UNCHANGED if row[0] == origin else DUPLICATE
+
+    def put(self, article: Article) -> str:
+        """Store an article; return NEW, UNCHANGED, UPDATED (same origin, new content) or DUPLICATE.
+
+        Call inside transaction() to batch many puts into one commit.
+        """
+        status = self.status_of(article.id, article.origin)
+        if status is not None:
+            return status
+        old = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM articles WHERE origin = ? AND origin != ''", (article.origin,)
+            )
+        ]
+        for old_id in old:
+            self._delete(old_id)
+        seq = self._log(article.id, "put")
+        self.db.execute(
+            f"INSERT INTO articles ({COLUMNS}, added, seq) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*_row(article), datetime.now(UTC).isoformat(timespec="seconds"), seq),
+        )
+        return UPDATED if old else NEW
+
+    def replace(self, article: Article) -> None:
+        """Overwrite an existing article's extracted facets (after a re-extraction)."""
+        seq = self._log(article.id, "put")
+        row = _row(article)
+        self.db.execute(
+            "UPDATE articles SET people = ?, outlets = ?, mentioned = ?, entities = ?, seq = ? "
+            "WHERE id = ?",
+            (*row[9:13], seq, article.id),
+        )
+
+    def delete(self, article_id: str) -> None:
+        """Remove an article; raise NotFound if there is none with this id."""
+        if not self.has(article_id):
+            raise NotFound(f"no article with id {article_id!r}")
+        self._delete(article_id)
+
+    def _delete(self, article_id: str) -> None:
+        self._log(article_id, "delete")
+        self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def _log(self, article_id: str, op: str) -> int:
+        cur = self.db.execute(
+            "INSERT INTO changes (article_id, op) VALUES (?, ?)", (article_id, op)
+        )
+        return int(cur.lastrowid)
+
+    # -- reading ---------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article:
+        row = self.db.execute(
+            f"SELECT {COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        return _article(row)
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Article]:
+        """Return the articles with these ids (those that exist), by id."""
+        ids = list(ids)
+        found: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT {COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[row[0]] = _article(row)
+        return found
+
+    def bodies(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", ids)
+        return dict(rows)
+
+    def iter_articles(self, batch: int = 1000) -> Iterator[Article]:
+        """Yield every article in insertion order, reading in batches."""
+        last = -1
+        while True:
+            rows = self.db.execute(
+                f"SELECT {COLUMNS}, seq FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _article(row[:-1])
+            last = rows[-1][-1]
+
+    def last_seq(self) -> int:
+        row = self.db.execute("SELECT MAX(seq) FROM changes").fetchone()
+        return int(row[0] or 0)
+
+    def changes_since(self, seq: int) -> tuple[int, list[str], list[str]]:
+        """Return (newest seq, ids put, ids deleted) for the changes after `seq`."""
+        state: dict[str, str] = {}
+        newest = seq
+        for s, article_id, op in self.db.execute(
+            "SELECT seq, article_id, op FROM changes WHERE seq > ? ORDER BY seq", (seq,)
+        ):
+            state[article_id] = op
+            newest = s
+        put = [i for i, op in state.items() if op == "put"]
+        deleted = [i for i, op in state.items() if op == "delete"]
+        return newest, put, deleted
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def distinct_values(self, column: str) -> int:
+        """Count the distinct values in a JSON list column (people or outlets)."""
+        if column not in ("people", "outlets"):
+            raise ValueError(column)
+        row = self.db.execute(
+            f"SELECT COUNT(DISTINCT j.value) FROM articles, json_each(articles.{column}) AS j"
+        ).fetchone()
+        return int(row[0])
+
+
+def _row(a: Article) -> tuple:
+    return (
+        a.id,
+        a.origin,
+        a.source,
+        a.title,
+        a.body,
+        a.published.isoformat() if a.published else None,
+        a.url,
+        a.outlet,
+        a.author,
+        json.dumps(list(a.people)),
+        json.dumps(list(a.outlets)),
+        json.dumps(list(a.mentioned)),
+        json.dumps([e.to_dict() for e in a.entities]),
+    )
+
+
+def _article(row: tuple) -> Article:
+    (id_, origin, source, title, body, published, url, outlet, author,
+     people, outlets, mentioned, entities) = row
+    return Article(
+        id=id_,
+        origin=origin,
+        source=source,
+        title=title,
+        body=body,
+        published=date.fromisoformat(published) if published else None,
+        url=url,
+        outlet=outlet,
+        author=author,
+        people=tuple(json.loads(people)),
+        outlets=tuple(json.loads(outlets)),
+        mentioned=tuple(json.loads(mentioned)),
+        entities=tuple(Entity.from_dict(e) for e in json.loads(entities)),
+    )

@@ -1,0 +1,233 @@
+"""What a user asks for: the search request, and how it becomes Whoosh queries."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from whoosh import qparser, query
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from archive.errors import QueryError
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PAGE = 100_000
+MAX_PER_PAGE = 100
+
+# "person:" and "outlet:" take whole names, which Whoosh's parser would split at
+# spaces (people:Anna Smith -> people:Anna AND smith): they are lifted out first.
+_ENTITY_FIELD = re.compile(
+    r'(?<![\w:])(person|people|outlet|outlets):(?:"([^"]*)"|(\S+))', re.IGNORECASE
+)
+_ENTITY_FIELDS = {"person": "people", "people": "people", "outlet": "outlets", "outlets": "outlets"}
+_FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_]+):(?=[^\s/])')
+QUERY_FIELDS = {"title", "body", "published", "source", "outlet", "person", "people", "outlets"}
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A search: the query text, facet filters, sort order and page.
+
+    Filters on one facet combine with OR, different facets with AND. Dates are
+    "YYYY", "YYYY-MM" or "YYYY-MM-DD"; `date_to` includes its whole period.
+    """
+
+    q: str = ""
+    people: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    mentioned: tuple[int, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    facets: bool = True
+    facet_limit: int = 15
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise QueryError(f"unknown sort {self.sort!r}: use one of {', '.join(SORTS)}")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise QueryError(f"page must be between 1 and {MAX_PAGE}")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise QueryError(f"the page size must be between 1 and {MAX_PER_PAGE}")
+        for d in (self.date_from, self.date_to):
+            if d:
+                date_bounds(d)  # raises QueryError if malformed
+
+    @classmethod
+    def from_args(cls, args: Mapping, **defaults) -> SearchRequest:
+        """Build a request from URL-style arguments (`getlist` used where the mapping has it)."""
+
+        def many(name: str) -> tuple[str, ...]:
+            values = args.getlist(name) if hasattr(args, "getlist") else args.get(name) or []
+            if isinstance(values, str):
+                values = [values]
+            return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+        def number(name: str, default: int) -> int:
+            raw = args.get(name)
+            if raw in (None, ""):
+                return default
+            try:
+                return int(raw)
+            except (TypeError, ValueError):
+                raise QueryError(f"{name} must be a whole number, not {raw!r}") from None
+
+        try:
+            mentioned = tuple(int(y) for y in many("mentioned"))
+        except ValueError:
+            raise QueryError("mentioned must be a year such as 2021") from None
+        kwargs = dict(
+            q=(args.get("q") or "").strip(),
+            people=many("person"),
+            outlets=many("outlet"),
+            mentioned=mentioned,
+            date_from=(args.get("from") or "").strip() or None,
+            date_to=(args.get("to") or "").strip() or None,
+            sort=args.get("sort") or "relevance",
+            page=number("page", 1),
+        )
+        kwargs.update(defaults)
+        return cls(**kwargs)
+
+    def filter_args(self) -> dict[str, list[str] | str]:
+        """Return the request as URL arguments (the inverse of from_args), for links."""
+        out: dict[str, list[str] | str] = {}
+        if self.q:
+            out["q"] = self.q
+        if self.people:
+            out["person"] = list(self.people)
+        if self.outlets:
+            out["outlet"] = list(self.outlets)
+        if self.mentioned:
+            out["mentioned"] = [str(y) for y in self.mentioned]
+        if self.date_from:
+            out["from"] = self.date_from
+        if self.date_to:
+            out["to"] = self.date_to
+        if self.sort != "relevance":
+            out["sort"] = self.sort
+        return out
+
+
+def date_bounds(text: str) -> tuple[date, date]:
+    """Return the first and last day of a partial date such as 2021, 2021-02 or 2021-02-14."""
+    m = _PARTIAL_DATE.match(text.strip())
+    if not m:
+        raise QueryError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+    try:
+        if day:
+            d = date(year, month, day)
+            return d, d
+        if month:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError as exc:
+        raise QueryError(f"{text!r} is not a date: {exc}") from None
+
+
+def make_parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(["title", "body"], schema)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(DateParserPlugin(basedate=datetime(2100, 1, 1)))
+    return parser
+
+
+def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
+    """Parse the user's query text; raise QueryError with a reason if it makes no sense."""
+    text = text.strip()
+    entity_terms: list[query.Query] = []
+
+    def lift(m: re.Match) -> str:
+        field = _ENTITY_FIELDS[m[1].lower()]
+        value = (m[2] if m[2] is not None else m[3]).strip()
+        if value:
+            entity_terms.append(query.Term(field, lexicon(field, value) if lexicon else value))
+        return " "
+
+    rest = _ENTITY_FIELD.sub(lift, text).strip()
+    for m in _FIELD_PREFIX.finditer(rest):
+        if m[1].lower() not in QUERY_FIELDS:
+            raise QueryError(
+                f"unknown field {m[1]!r}: search in {', '.join(sorted(QUERY_FIELDS))}"
+            )
+    if _unbalanced(rest):
+        raise QueryError('unbalanced quotes or brackets: close every ", ( and [')
+    if rest in ("", "*"):
+        main: query.Query = query.Every()
+    else:
+        try:
+            main = parser.parse(rest)
+        except Exception as exc:  # Whoosh raises many kinds; all mean "cannot parse".
+            raise QueryError(f"cannot understand the query: {exc}") from None
+        error = _first_error(main)
+        if error:
+            raise QueryError(f"cannot understand part of the query: {error}")
+    if entity_terms:
+        parts = [] if isinstance(main, query.Every) else [main]
+        return query.And(parts + entity_terms) if len(parts + entity_terms) > 1 else entity_terms[0]
+    return main
+
+
+def _first_error(q: query.Query) -> str | None:
+    """Return the message of the first part Whoosh's parser could not make sense of."""
+    if getattr(q, "error", None):
+        return str(q.error)
+    for child in q.children():
+        error = _first_error(child)
+        if error:
+            return error
+    return None
+
+
+def _unbalanced(text: str) -> bool:
+    if text.count('"') % 2:
+        return True
+    depth = {"(": 0, "[": 0}
+    closing = {")": "(", "]": "["}
+    for ch in text:
+        if ch in depth:
+            depth[ch] += 1
+        elif ch in closing:
+            depth[closing[ch]] -= 1
+            if depth[closing[ch]] < 0:
+                return True
+    return any(depth.values())
+
+
+def filters(request: SearchRequest, lexicon=None, without: str | None = None) -> list[query.Query]:
+    """Return the facet filters of a request, leaving out the facet named by `without`."""
+
+    def canonical(field: str, value: str) -> str:
+        return lexicon(field, value) if lexicon else value
+
+    out: list[query.Query] = []
+    if request.people and without != "people":
+        out.append(query.Or([query.Term("people", canonical("people", p)) for p in request.people]))
+    if request.outlets and without != "outlets":
+        out.append(
+            query.Or([query.Term("outlets", canonical("outlets", o)) for o in request.outlets])
+        )
+    if request.mentioned and without != "mentioned_year":
+        out.append(query.Or([query.Term("mentioned_year", str(y)) for y in request.mentioned]))
+    if (request.date_from or request.date_to) and without != "published":
+        start = date_bounds(request.date_from)[0] if request.date_from else None
+        end = date_bounds(request.date_to)[1] if request.date_to else None
+        if start and end and start > end:
+            raise QueryError("the 'from' date is after the 'to' date")
+        out.append(
+            query.DateRange(
+                "published",
+                datetime(start.year, start.month, start.day) if start else None,
+                datetime(end.year, end.month, end.day, 23, 59, 59) if end else None,
+            )
+        )
+    return out

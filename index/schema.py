@@ -1,0 +1,66 @@
+"""The Whoosh schema, and how an Article becomes a Whoosh document."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from whoosh import fields
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+
+from archive.model import Article
+
+# Sort keys for articles with no publication date: last when newest first, and
+# last when oldest first too.
+NO_DATE_NEWEST = -1
+NO_DATE_OLDEST = 10**7
+
+
+def build_schema() -> fields.Schema:
+    stem = StemmingAnalyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
+        # The body is not stored here: snippets are cut from the store's copy,
+        # for the shown hits only. vector=True serves "more like this".
+        body=fields.TEXT(analyzer=stem, vector=True),
+        # Unstemmed words of title and body, for "did you mean".
+        spell=fields.TEXT(analyzer=StandardAnalyzer(), spelling=True),
+        source=fields.ID(stored=True),
+        outlet=fields.ID(stored=True),
+        people=fields.KEYWORD(stored=True, commas=True, scorable=True, vector=True),
+        outlets=fields.KEYWORD(stored=True, commas=True, scorable=True, vector=True),
+        published=fields.DATETIME(stored=True, sortable=True),
+        published_year=fields.NUMERIC(int, sortable=True),
+        published_month=fields.NUMERIC(int, sortable=True),
+        mentioned_year=fields.KEYWORD(commas=True, vector=True),
+        sort_newest=fields.NUMERIC(int, sortable=True),
+        sort_oldest=fields.NUMERIC(int, sortable=True),
+    )
+
+
+def _ordinal(d: date | None, missing: int) -> int:
+    return d.toordinal() if d else missing
+
+
+def to_document(article: Article) -> dict:
+    """Return the fields Whoosh indexes for an article."""
+    doc = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "spell": article.title + "\n" + article.body,
+        "source": article.source,
+        "people": ",".join(p.replace(",", " ") for p in article.people),
+        "outlets": ",".join(o.replace(",", " ") for o in article.outlets),
+        "mentioned_year": ",".join(str(y) for y in article.mentioned_years),
+        "sort_newest": _ordinal(article.published, NO_DATE_NEWEST),
+        "sort_oldest": _ordinal(article.published, NO_DATE_OLDEST),
+    }
+    if article.outlet:
+        doc["outlet"] = article.outlet
+    if article.published:
+        p = article.published
+        doc["published"] = datetime(p.year, p.month, p.day)
+        doc["published_year"] = p.year
+        doc["published_month"] = p.year * 100 + p.month
+    return doc

@@ -1,0 +1,317 @@
+"""Run searches: ranked hits with highlighted snippets, facet counts, "did you mean"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from pathlib import Path
+
+from whoosh import highlight, query, sorting
+
+from archive.errors import QueryError
+from index.query import SearchRequest, filters, make_parser, parse
+from index.writing import open_index
+
+# Facets over all matching articles. Multi-valued fields need allow_overlap, or
+# each article counts under one value only.
+FACETS = {
+    "people": ("people", True),
+    "outlets": ("outlets", True),
+    "published_year": ("published_year", False),
+    "published_month": ("published_month", False),
+    "mentioned_year": ("mentioned_year", True),
+}
+# The filter a facet's own selection lives in: left out when counting that facet,
+# so several values of one facet combine with OR and their counts stay correct.
+FACET_FILTER = {
+    "people": "people",
+    "outlets": "outlets",
+    "published_year": "published",
+    "published_month": "published",
+    "mentioned_year": "mentioned_year",
+}
+SNIPPET_CHARS = 240
+
+Bodies = Callable[[list[str]], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    title_html: str
+    published: date | None
+    source: str
+    outlet: str | None
+    people: tuple[str, ...]
+    outlets: tuple[str, ...]
+    snippet: str
+    score: float | None
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+            "outlet": self.outlet,
+            "people": list(self.people),
+            "outlets": list(self.outlets),
+            "snippet": self.snippet,
+            "score": round(self.score, 4) if self.score is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str | int
+    count: int
+    selected: bool = False
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "count": self.count, "selected": self.selected}
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.request.q,
+            "total": self.total,
+            "page": self.request.page,
+            "pages": self.pages,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {
+                name: [v.to_dict() for v in values] for name, values in self.facets.items()
+            },
+            "suggestion": self.suggestion,
+        }
+
+
+class Searcher:
+    """One open view of the index: use it for one request (or one CLI call), then close it."""
+
+    def __init__(self, data_dir: Path, bodies: Bodies):
+        self.ix = open_index(data_dir)
+        self.bodies = bodies
+        self._s = self.ix.searcher() if self.ix is not None else None
+        self._parser = make_parser(self.ix.schema) if self.ix is not None else None
+
+    def close(self) -> None:
+        if self._s is not None:
+            self._s.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def doc_count(self) -> int:
+        return self._s.doc_count() if self._s is not None else 0
+
+    # -- searching -------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        if self._s is None:
+            return SearchResult(request, 0, [], {}, None)
+        q = parse(self._parser, request.q, self._canonical)
+        fs = filters(request, self._canonical)
+        # Facets whose selection is not in play are counted by the main search itself.
+        plain = [n for n in FACETS if not self._selected(request, n)] if request.facets else []
+        results = self._run(q, fs, request, groupedby=_facet_objects(plain) if plain else None)
+        total = len(results) if results is not None else 0
+        start = (request.page - 1) * request.per_page
+        shown = list(results[start : start + request.per_page]) if results is not None else []
+        hits = self._hits(shown, results, request)
+        facets = self._facets(q, request, results, plain) if request.facets else {}
+        suggestion = self.suggest(request.q) if request.q and total < 5 else None
+        return SearchResult(request, total, hits, facets, suggestion)
+
+    def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest, **kw):
+        """Search with filters; None when a filter matches nothing (Whoosh would ignore it)."""
+        flt = None
+        if fs:
+            flt = query.And(fs) if len(fs) > 1 else fs[0]
+            if not any(True for _ in self._s.docs_for_query(flt)):
+                return None
+        sort = request.sort
+        if sort == "relevance" and isinstance(q, query.Every):
+            sort = "newest"  # nothing to rank by: show the latest first
+        if sort == "newest":
+            kw.update(sortedby="sort_newest", reverse=True)
+        elif sort == "oldest":
+            kw.update(sortedby="sort_oldest")
+        limit = request.page * request.per_page
+        return self._s.search(q, filter=flt, limit=limit, terms=True, **kw)
+
+    def _hits(self, shown, results, request: SearchRequest) -> list[Hit]:
+        if not shown:
+            return []
+        bodies = self.bodies([h["id"] for h in shown])
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        scored = request.sort == "relevance" and not isinstance(results.q, query.Every)
+        hits = []
+        for hit in shown:
+            body = bodies.get(hit["id"], "")
+            snippet = hit.highlights("body", text=body, top=2) if body else ""
+            title_html = hit.highlights("title", minscore=0) or escape(hit["title"], quote=False)
+            published = hit.get("published")
+            hits.append(
+                Hit(
+                    id=hit["id"],
+                    title=hit["title"],
+                    title_html=title_html,
+                    published=published.date() if published else None,
+                    source=hit.get("source", ""),
+                    outlet=hit.get("outlet"),
+                    people=_split(hit.get("people")),
+                    outlets=_split(hit.get("outlets")),
+                    snippet=snippet or _lead(body),
+                    score=hit.score if scored else None,
+                )
+            )
+        return hits
+
+    def _facets(self, q, request: SearchRequest, results, plain) -> dict[str, list[FacetValue]]:
+        # Each facet with a selection of its own is counted again without it.
+        groups: dict[str, dict] = {}
+        if results is not None:
+            groups.update({name: results.groups(name) for name in plain})
+        for name in FACETS:
+            if name not in plain:
+                fs = filters(request, self._canonical, without=FACET_FILTER[name])
+                groups.update(self._count(q, fs, [name]))
+        return {name: self._facet_values(name, groups.get(name, {}), request) for name in FACETS}
+
+    def _count(self, q, fs: list[query.Query], names: Iterable[str]) -> dict[str, dict]:
+        flt = None
+        if fs:
+            flt = query.And(fs) if len(fs) > 1 else fs[0]
+            if not any(True for _ in self._s.docs_for_query(flt)):
+                return {name: {} for name in names}
+        r = self._s.search(q, filter=flt, limit=1, groupedby=_facet_objects(names))
+        return {name: r.groups(name) for name in names}
+
+    @staticmethod
+    def _selected(request: SearchRequest, name: str) -> bool:
+        f = FACET_FILTER[name]
+        return bool(
+            (f == "people" and request.people)
+            or (f == "outlets" and request.outlets)
+            or (f == "mentioned_year" and request.mentioned)
+            or (f == "published" and (request.date_from or request.date_to))
+        )
+
+    @staticmethod
+    def _facet_values(name: str, counts: dict, request: SearchRequest) -> list[FacetValue]:
+        if name in ("people", "outlets"):
+            chosen = set(request.people if name == "people" else request.outlets)
+            items = sorted(
+                ((v, c) for v, c in counts.items() if v), key=lambda vc: (-vc[1], vc[0].lower())
+            )
+            top = items[: request.facet_limit]
+            # A selected value always shows, even when it is not among the top ones.
+            shown = {v for v, _ in top}
+            top += [(v, counts.get(v, 0)) for v in sorted(chosen - shown)]
+            return [FacetValue(v, c, v in chosen) for v, c in top]
+        years = {int(v): c for v, c in counts.items() if v not in (None, "", 0)}
+        chosen_years = set(request.mentioned) if name == "mentioned_year" else set()
+        return [FacetValue(v, c, v in chosen_years) for v, c in sorted(years.items())]
+
+    def _canonical(self, field: str, value: str) -> str:
+        """Return the indexed spelling of a person or outlet name, matching case-insensitively."""
+        if self._s is None or self._s.doc_frequency(field, value):
+            return value
+        folded = value.casefold()
+        for term in self._s.lexicon(field):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            if text.casefold() == folded:
+                return text
+        return value
+
+    # -- suggestions -----------------------------------------------------------
+
+    def suggest(self, text: str) -> str | None:
+        """Return the query with misspelt words corrected, or None if nothing was corrected."""
+        if self._s is None:
+            return None
+        corrector = self._s.corrector("spell")
+        out, changed = text, False
+        for m in reversed(list(_WORD.finditer(text))):
+            word = m.group(0)
+            if word in ("AND", "OR", "NOT", "TO") or _in_field(text, m.start()):
+                continue
+            lower = word.lower()
+            if len(lower) < 3 or self._s.doc_frequency("spell", lower):
+                continue
+            found = corrector.suggest(lower, limit=1, maxdist=2)
+            if found:
+                out = out[: m.start()] + found[0] + out[m.end() :]
+                changed = True
+        return out if changed else None
+
+    # -- related ---------------------------------------------------------------
+
+    def more_like(self, article_id: str, limit: int = 5) -> list[Hit]:
+        """Return the articles most like this one, by the words of their bodies."""
+        if self._s is None:
+            return []
+        docnum = self._s.document_number(id=article_id)
+        if docnum is None:
+            return []
+        results = self._s.more_like(docnum, "body", top=limit, numterms=25)
+        request = SearchRequest(per_page=limit, facets=False)
+        return self._hits(list(results), results, request)
+
+
+def _facet_objects(names: Iterable[str]) -> dict[str, sorting.FieldFacet]:
+    return {
+        name: sorting.FieldFacet(
+            FACETS[name][0], allow_overlap=FACETS[name][1], maptype=sorting.Count
+        )
+        for name in names
+    }
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def _in_field(text: str, pos: int) -> bool:
+    """Tell whether the word at `pos` is a field name or a field's value (not spell-checked)."""
+    before = text[:pos]
+    return text[pos:].split(" ", 1)[0].find(":") > 0 or before.endswith(":")
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def _lead(body: str) -> str:
+    """Return the start of the body, escaped, cut at a word boundary."""
+    if len(body) <= SNIPPET_CHARS:
+        return escape(body, quote=False)
+    cut = body[:SNIPPET_CHARS].rsplit(" ", 1)[0]
+    return escape(cut, quote=False) + " …"
+
+
+def check_query(text: str, schema) -> None:
+    """Raise QueryError if the text is not a query the archive can run."""
+    parse(make_parser(schema), text)
+
+
+__all__ = ["FacetValue", "Hit", "QueryError", "SearchRequest", "SearchResult", "Searcher"]

@@ -1,0 +1,166 @@
+"""Keep the Whoosh index in step with the article store: incremental sync and full rebuild.
+
+Layout inside the data folder:
+
+    index            a symlink to the live generation, swapped atomically on rebuild
+    indexes/<gen>/   Whoosh files, plus synced.json: the store's change seq last applied
+    index.lock       held while anything writes the index
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from archive.errors import Busy
+from archive.store import Store
+from index.schema import build_schema, to_document
+
+SYNCED = "synced.json"
+BATCH = 1000
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    deleted: int = 0
+    full: bool = False
+    seconds: float = 0.0
+
+
+def live_dir(data_dir: Path) -> Path | None:
+    """Return the live index generation's folder, or None if there is no index yet."""
+    link = data_dir / "index"
+    if not link.exists():
+        return None
+    return link.resolve()
+
+
+def open_index(data_dir: Path):
+    """Open the live index for reading; None if there is none."""
+    path = live_dir(data_dir)
+    if path is None or not whoosh_index.exists_in(path):
+        return None
+    return whoosh_index.open_dir(path)
+
+
+@contextmanager
+def index_lock(data_dir: Path, timeout: float = 60.0) -> Iterator[None]:
+    """Hold the index write lock; wait up to `timeout` seconds for another writer."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / "index.lock", "w") as f:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    msg = f"the index in {data_dir} is being written by another process"
+                    raise Busy(msg) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def synced_seq(path: Path) -> int:
+    try:
+        return int(json.loads((path / SYNCED).read_text())["seq"])
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+def _write_synced(path: Path, seq: int) -> None:
+    tmp = path / (SYNCED + ".tmp")
+    tmp.write_text(json.dumps({"seq": seq}))
+    os.replace(tmp, path / SYNCED)
+
+
+def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
+    """Bring the index up to date with the store: only what changed, or everything if `full`."""
+    started = time.perf_counter()
+    with index_lock(data_dir):
+        path = live_dir(data_dir)
+        if full or path is None or not whoosh_index.exists_in(path):
+            report = _rebuild(store, data_dir)
+        else:
+            report = _catch_up(store, path)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _catch_up(store: Store, path: Path) -> SyncReport:
+    newest, put, deleted = store.changes_since(synced_seq(path))
+    report = SyncReport()
+    if not put and not deleted:
+        return report
+    ix = whoosh_index.open_dir(path)
+    writer = ix.writer(timeout=30.0)
+    try:
+        for article_id in deleted:
+            writer.delete_by_term("id", article_id)
+        for i in range(0, len(put), BATCH):
+            for article in store.get_many(put[i : i + BATCH]).values():
+                writer.update_document(**to_document(article))
+                report.added += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    # A crash between these two lines only makes the next sync redo idempotent work.
+    _write_synced(path, newest)
+    report.deleted = len(deleted)
+    return report
+
+
+def _rebuild(store: Store, data_dir: Path) -> SyncReport:
+    """Build a new generation from the whole store, then swap it in atomically."""
+    gens = data_dir / "indexes"
+    gens.mkdir(parents=True, exist_ok=True)
+    path = gens / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    path.mkdir()
+    report = SyncReport(full=True)
+    try:
+        seq = store.last_seq()
+        ix = whoosh_index.create_in(path, build_schema())
+        writer = ix.writer(limitmb=128)
+        for article in store.iter_articles():
+            writer.add_document(**to_document(article))
+            report.added += 1
+        writer.commit()
+        _write_synced(path, seq)
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    old = live_dir(data_dir)
+    tmp_link = data_dir / f"index.{os.getpid()}.tmp"
+    if tmp_link.is_symlink():
+        tmp_link.unlink()
+    tmp_link.symlink_to(path.relative_to(data_dir))
+    os.replace(tmp_link, data_dir / "index")
+    if old is not None and old != path:
+        # Open readers keep their files (POSIX); new readers see the new generation.
+        shutil.rmtree(old, ignore_errors=True)
+    # Catch up with anything stored while the rebuild ran.
+    caught = _catch_up(store, path)
+    report.added += caught.added
+    return report
+
+
+def doc_count(data_dir: Path) -> int:
+    ix = open_index(data_dir)
+    if ix is None:
+        return 0
+    with ix.searcher() as s:
+        return s.doc_count()
