@@ -162,14 +162,17 @@ class Searcher:
         if not shown:
             return []
         bodies = self.bodies([h["id"] for h in shown])
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        whole = highlight.WholeFragmenter(charlimit=None)
+        context = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         scored = request.sort == "relevance" and not isinstance(results.q, query.Every)
         hits = []
         for hit in shown:
             body = bodies.get(hit["id"], "")
+            results.fragmenter = context
             snippet = hit.highlights("body", text=body, top=2) if body else ""
-            title_html = hit.highlights("title", minscore=0) or escape(hit["title"], quote=False)
+            results.fragmenter = whole
+            title_html = hit.highlights("title") or escape(hit["title"], quote=False)
             published = hit.get("published")
             hits.append(
                 Hit(
@@ -222,14 +225,17 @@ class Searcher:
         if name in ("people", "outlets"):
             chosen = set(request.people if name == "people" else request.outlets)
             items = sorted(
-                ((v, c) for v, c in counts.items() if v), key=lambda vc: (-vc[1], vc[0].lower())
+                ((_text(v), c) for v, c in counts.items() if v),
+                key=lambda vc: (-vc[1], vc[0].lower()),
             )
             top = items[: request.facet_limit]
             # A selected value always shows, even when it is not among the top ones.
             shown = {v for v, _ in top}
             top += [(v, counts.get(v, 0)) for v in sorted(chosen - shown)]
             return [FacetValue(v, c, v in chosen) for v, c in top]
-        years = {int(v): c for v, c in counts.items() if v not in (None, "", 0)}
+        # Articles with no date read as 0 or the column's maximum: not a year.
+        years = {int(_text(v)): c for v, c in counts.items() if v not in (None, "", b"")}
+        years = {y: c for y, c in years.items() if 0 < y < 1_000_000}
         chosen_years = set(request.mentioned) if name == "mentioned_year" else set()
         return [FacetValue(v, c, v in chosen_years) for v, c in sorted(years.items())]
 
@@ -295,6 +301,10 @@ def _in_field(text: str, pos: int) -> bool:
     """Tell whether the word at `pos` is a field name or a field's value (not spell-checked)."""
     before = text[:pos]
     return text[pos:].split(" ", 1)[0].find(":") > 0 or before.endswith(":")
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _split(value: str | None) -> tuple[str, ...]:

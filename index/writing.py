@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -128,8 +129,7 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
     """Build a new generation from the whole store, then swap it in atomically."""
     gens = data_dir / "indexes"
     gens.mkdir(parents=True, exist_ok=True)
-    path = gens / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    path.mkdir()
+    path = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=gens))
     report = SyncReport(full=True)
     try:
         seq = store.last_seq()

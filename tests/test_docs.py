@@ -1,0 +1,33 @@
+"""The README documents every command and option the CLI has."""
+
+import re
+from pathlib import Path
+
+import click
+
+from archive.cli import cli
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+
+
+def test_readme_starts_with_two_setup_commands():
+    commands = re.findall(r"^    (.+)$", README.split("## Using it")[0], re.MULTILINE)
+    assert len(commands) == 2
+    assert "archive ingest seeds/" in commands[0] and "archive serve" in commands[0]
+    assert commands[1] == "bash .ci/run"
+
+
+def test_every_command_is_in_the_readme():
+    for name in cli.list_commands(click.Context(cli)):
+        assert f"archive {name}" in README, name
+
+
+def test_every_option_is_in_the_readme():
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        for param in command.params:
+            if isinstance(param, click.Option):
+                for opt in param.opts:
+                    if opt.startswith("--"):
+                        assert opt in README, f"archive {name} {opt}"

@@ -1,0 +1,72 @@
+from dataclasses import replace
+
+from archive.model import article_id
+from archive.store import Store
+from index.searching import Searcher, SearchRequest
+from index.writing import doc_count, live_dir, sync
+from tests.corpus import ARTICLES, build
+
+
+def everything(data) -> list[tuple]:
+    """Every article as the index returns it, with facets, in a stable order."""
+    with Store(data / "archive.db") as s, Searcher(data, s.bodies) as searcher:
+        r = searcher.search(SearchRequest(sort="oldest", per_page=100))
+    return [(h.id, h.title, h.published, h.people, h.outlets) for h in r.hits], {
+        k: [(v.value, v.count) for v in vs] for k, vs in r.facets.items()
+    }
+
+
+def test_incremental_and_full_sync_give_the_same_results(tmp_path):
+    inc, full = tmp_path / "inc", tmp_path / "full"
+    # Incremental: three batches, with an update and a delete along the way.
+    build(inc, ARTICLES[:3])
+    build(inc, ARTICLES[3:])
+    with Store(inc / "archive.db") as s:
+        with s.transaction():
+            s.delete(ARTICLES[1].id)
+            edited = replace(ARTICLES[2], body="Edited body about divorce.",
+                             id=article_id(ARTICLES[2].title, "Edited body about divorce."))
+            s.put(edited)
+        report = sync(s, inc)
+    assert (report.added, report.deleted, report.full) == (1, 2, False)
+    # Full: the same store, rebuilt from scratch.
+    (full).mkdir()
+    (full / "archive.db").write_bytes((inc / "archive.db").read_bytes())
+    with Store(full / "archive.db") as s:
+        assert sync(s, full, full=True).full
+    assert everything(inc) == everything(full)
+    assert doc_count(inc) == doc_count(full) == len(ARTICLES) - 1
+
+
+def test_sync_with_nothing_new_does_nothing(tmp_path):
+    build(tmp_path, ARTICLES)
+    with Store(tmp_path / "archive.db") as s:
+        report = sync(s, tmp_path)
+    assert (report.added, report.deleted) == (0, 0)
+
+
+def test_full_rebuild_swaps_in_a_new_generation(tmp_path):
+    build(tmp_path, ARTICLES)
+    before = live_dir(tmp_path)
+    with Store(tmp_path / "archive.db") as s:
+        sync(s, tmp_path, full=True)
+    after = live_dir(tmp_path)
+    assert before != after and not before.exists()
+    assert doc_count(tmp_path) == len(ARTICLES)
+
+
+def test_a_searcher_open_during_rebuild_keeps_working(tmp_path):
+    build(tmp_path, ARTICLES)
+    with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
+        sync(s, tmp_path, full=True)
+        assert searcher.search(SearchRequest(q="divorce")).total == 5
+
+
+def test_missing_index_is_built_from_the_store(tmp_path):
+    build(tmp_path, ARTICLES)
+    import shutil
+
+    shutil.rmtree(live_dir(tmp_path))
+    with Store(tmp_path / "archive.db") as s:
+        assert sync(s, tmp_path).full
+    assert doc_count(tmp_path) == len(ARTICLES)
