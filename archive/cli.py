@@ -50,6 +50,25 @@ def cli(ctx: click.Context, data: Path) -> None:
     ctx.obj["data"] = data
 
 
+def warn(error: ArchiveError) -> None:
+    click.echo(f"error: {error}", err=True)
+
+
+def write_lock(data: Path, wait: float):
+    """Let one process at a time change the archive; the others wait, then give up."""
+    from archive.locks import file_lock
+
+    busy = (
+        f"another process is still writing to the archive in {data} after {wait:g} s; "
+        "try again later"
+    )
+
+    def waiting() -> None:
+        click.echo("Waiting for another process writing to the archive...", err=True)
+
+    return file_lock(data / "write.lock", wait, busy, on_wait=waiting)
+
+
 def sync_index(store: Store, data: Path, full: bool = False):
     from index.writing import sync
 
@@ -59,24 +78,24 @@ def sync_index(store: Store, data: Path, full: bool = False):
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option(
+    "--wait", type=click.FloatRange(0), default=300, show_default=True,
+    help="Seconds to wait for another ingest into the same archive to finish.",
+)
 @click.pass_obj
-def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool) -> None:
+def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool, wait: float) -> None:
     """Add the articles in files and folders (recursively) to the archive, then index them.
 
     Articles already in the archive are left as they are; an edited file updates
     its article. A file that cannot be read is reported and the rest go on.
     """
     started = time.perf_counter()
-
-    def warn(error: ArchiveError) -> None:
-        click.echo(f"error: {error}", err=True)
-
     try:
-        with open_store(obj["data"]) as store:
+        with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
             report = ingest(store, iter_documents(paths), on_error=warn)
             synced = sync_index(store, obj["data"])
     except Busy as exc:
-        raise click.ClickException(f"{exc}; try again when it has finished") from None
+        raise click.ClickException(str(exc)) from None
     seconds = time.perf_counter() - started
     if as_json:
         emit_json({**report.to_dict(), "indexed": synced.added, "seconds": round(seconds, 3)})
@@ -216,6 +235,59 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
             )
             more = f" and {len(evidence) - 5} more" if len(evidence) > 5 else ""
             click.echo(f"  {value}: {where}{more}")
+
+
+@cli.command()
+@click.argument("article_ids", nargs=-1, required=True)
+@click.pass_obj
+def remove(obj: dict, article_ids: tuple[str, ...]) -> None:
+    """Remove articles from the archive (store and index) by id."""
+    missing = []
+    with write_lock(obj["data"], 300), open_store(obj["data"]) as store:
+        with store.transaction():
+            for article_id in article_ids:
+                try:
+                    store.delete(article_id)
+                except NotFound as exc:
+                    missing.append(article_id)
+                    warn(exc)
+        synced = sync_index(store, obj["data"])
+    removed = len(article_ids) - len(missing)
+    click.echo(f"{removed} removed; {synced.deleted} removed from the index")
+    if missing:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--interval", type=click.FloatRange(0.1), default=1.0, show_default=True,
+    help="Seconds between looks at the folders.",
+)
+@click.pass_obj
+def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
+    """Ingest files added to (or changed in) folders as they appear, until Ctrl-C.
+
+    Files already there are ingested first. Removing a file does not remove its article.
+    """
+    from archive.readers import read_file
+    from archive.watch import FolderWatcher
+
+    watcher = FolderWatcher(folders)
+    click.echo(f"Watching {', '.join(map(str, folders))} (Ctrl-C stops)")
+    try:
+        while True:
+            ready = watcher.look()
+            if ready:
+                with write_lock(obj["data"], 300), open_store(obj["data"]) as store:
+                    docs = (d for path in ready for d in read_file(path))
+                    report = ingest(store, docs, on_error=warn)
+                    synced = sync_index(store, obj["data"])
+                stamp = time.strftime("%H:%M:%S")
+                click.echo(f"{stamp} {report.summary()}; {synced.added} indexed")
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
 
 
 @cli.command()

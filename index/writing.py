@@ -9,20 +9,17 @@ Layout inside the data folder:
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from archive.errors import Busy
+from archive.locks import file_lock
 from archive.store import Store
 from index.schema import build_schema, to_document
 
@@ -54,25 +51,10 @@ def open_index(data_dir: Path):
     return whoosh_index.open_dir(path)
 
 
-@contextmanager
-def index_lock(data_dir: Path, timeout: float = 60.0) -> Iterator[None]:
+def index_lock(data_dir: Path, timeout: float = 60.0):
     """Hold the index write lock; wait up to `timeout` seconds for another writer."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / "index.lock", "w") as f:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    msg = f"the index in {data_dir} is being written by another process"
-                    raise Busy(msg) from None
-                time.sleep(0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    busy = f"the index in {data_dir} is being written by another process"
+    return file_lock(data_dir / "index.lock", timeout, busy)
 
 
 def synced_seq(path: Path) -> int:

@@ -1,0 +1,140 @@
+"""Faults a real archive meets: killed ingests, two writers at once, files arriving."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from archive.locks import file_lock
+
+ARCHIVE = [sys.executable, "-m", "archive.cli"]
+
+
+def make_files(folder: Path, n: int, word: str = "harbour") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"{i:05}.txt").write_text(
+            f"Story number {i} about the {word}\n"
+            f"Reporter Jane Doe wrote about the {word} on day {i}. "
+            "The council met again in March 2021 to talk it over.\n"
+        )
+
+
+def run(data: Path, *args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*ARCHIVE, "--data", str(data), *args], capture_output=True, text=True, timeout=300, **kw
+    )
+
+
+def stored(data: Path) -> int:
+    try:
+        with sqlite3.connect(data / "archive.db", timeout=10) as db:
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # not created yet
+
+
+def stats(data: Path) -> dict:
+    return json.loads(run(data, "stats", "--json").stdout)
+
+
+def wait_for(condition, seconds: float = 120.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.parametrize("phase", ["storing", "indexing"])
+def test_kill_9_during_ingest_loses_and_doubles_nothing(tmp_path, phase):
+    n = 1200
+    make_files(tmp_path / "in", n)
+    data = tmp_path / "data"
+    proc = subprocess.Popen([*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / "in")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    target = 1 if phase == "storing" else n
+    assert wait_for(lambda: stored(data) >= target or proc.poll() is not None)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    if phase == "storing":
+        assert stored(data) < n
+    again = run(data, "ingest", str(tmp_path / "in"))
+    assert again.returncode == 0, again.stderr
+    figures = stats(data)
+    assert figures["articles"] == figures["index_docs"] == n
+    found = json.loads(run(data, "search", "harbour", "--json", "--limit", "1").stdout)
+    assert found["total"] == n
+
+
+def test_two_ingests_at_once_both_complete(tmp_path):
+    make_files(tmp_path / "a", 300, "harbour")
+    make_files(tmp_path / "b", 300, "airport")
+    data = tmp_path / "data"
+    procs = [
+        subprocess.Popen([*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / d)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for d in ("a", "b")
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert any("Waiting for another process" in err for _, err in outs)
+    figures = stats(data)
+    assert figures["articles"] == figures["index_docs"] == 600
+
+
+def test_ingest_gives_up_with_a_clear_message_when_told_not_to_wait(tmp_path):
+    make_files(tmp_path / "in", 2)
+    data = tmp_path / "data"
+    with file_lock(data / "write.lock", 1, "held by the test"):
+        result = run(data, "ingest", "--wait", "0.2", str(tmp_path / "in"))
+    assert result.returncode == 1
+    assert "another process is still writing to the archive" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert stored(data) == 0
+
+
+def test_watch_picks_up_new_files(tmp_path):
+    folder, data = tmp_path / "in", tmp_path / "data"
+    make_files(folder, 2)
+    proc = subprocess.Popen(
+        [*ARCHIVE, "--data", str(data), "watch", str(folder), "--interval", "0.2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert wait_for(lambda: stats(data)["index_docs"] == 2, 60)
+        (folder / "new.txt").write_text("Late news\nThe airport reopened on Monday.\n")
+        assert wait_for(lambda: stats(data)["index_docs"] == 3, 60)
+        found = json.loads(run(data, "search", "airport", "--json").stdout)
+        assert [h["title"] for h in found["hits"]] == ["Late news"]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+    assert "Stopped." in out
+
+
+def test_remove_takes_an_article_out_of_store_and_index(tmp_path):
+    make_files(tmp_path / "in", 3)
+    data = tmp_path / "data"
+    run(data, "ingest", str(tmp_path / "in"))
+    hit = json.loads(run(data, "search", '"number 1"', "--json").stdout)["hits"][0]
+    result = run(data, "remove", hit["id"], "0000000000000000")
+    assert result.returncode == 1
+    assert result.stdout.startswith("1 removed; 1 removed from the index")
+    assert "no article with id '0000000000000000'" in result.stderr
+    assert stats(data)["articles"] == stats(data)["index_docs"] == 2
+
+
+def test_cli_module_runs_as_a_program():
+    out = subprocess.run([*ARCHIVE, "--help"], capture_output=True, text=True, env=os.environ)
+    assert out.returncode == 0 and "ingest" in out.stdout
