@@ -117,10 +117,11 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool, wait: float) -
 )
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--collapse", is_flag=True, help="Show one article of each near-duplicate group.")
 @click.option("--json", "as_json", is_flag=True, help="Print results and facets as JSON.")
 @click.pass_obj
 def search(obj: dict, query: str, people, outlets, date_from, date_to, sort, limit, page,
-           as_json: bool) -> None:
+           collapse: bool, as_json: bool) -> None:
     """Search the archive. QUERY uses Whoosh syntax: AND OR NOT, "phrases", title:word,
     person:"Kim Kardashian", outlet:TMZ, wildcards (divor*), fuzzy (divorse~).
 
@@ -131,7 +132,7 @@ def search(obj: dict, query: str, people, outlets, date_from, date_to, sort, lim
     try:
         request = SearchRequest(
             q=query, people=people, outlets=outlets, date_from=date_from, date_to=date_to,
-            sort=sort, page=page, per_page=limit,
+            sort=sort, page=page, per_page=limit, collapse=collapse,
         )
         with open_store(obj["data"]) as store, Searcher(obj["data"], store.bodies) as searcher:
             result = searcher.search(request)
@@ -171,6 +172,8 @@ def print_results(result) -> None:
         click.echo()
         click.echo(click.style(f"{n}. {hit.title}", bold=True))
         meta = [hit.published.isoformat() if hit.published else "undated", hit.source, hit.id]
+        if hit.duplicates:
+            meta.append(f"{hit.duplicates} near-duplicate{'s' * (hit.duplicates != 1)}")
         click.echo("   " + " · ".join(meta))
         if hit.people:
             click.echo("   People: " + ", ".join(hit.people))
@@ -204,10 +207,11 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
     try:
         with open_store(obj["data"]) as store:
             article = store.get(article_id)
+            also = store.group_members(article_id)
     except NotFound as exc:
         raise click.ClickException(f"{exc}; `archive search` lists article ids") from None
     if as_json:
-        emit_json(article.to_dict())
+        emit_json({**article.to_dict(), "also_published_as": [a.to_dict(body=False) for a in also]})
         return
     click.echo(click.style(article.title, bold=True))
     meta = [
@@ -235,6 +239,10 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
             )
             more = f" and {len(evidence) - 5} more" if len(evidence) > 5 else ""
             click.echo(f"  {value}: {where}{more}")
+    if also:
+        click.echo("Also published as:")
+        for other in also:
+            click.echo(f"  {other.title} · {other.source} · {other.id}")
 
 
 @cli.command()

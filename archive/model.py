@@ -79,6 +79,8 @@ class Article:
     outlets: tuple[str, ...] = ()
     mentioned: tuple[str, ...] = ()
     entities: tuple[Entity, ...] = field(default=(), compare=False)
+    # The id of the first article of its near-duplicate group (its own id if none).
+    group: str = field(default="", compare=False)
 
     @property
     def mentioned_years(self) -> tuple[int, ...]:
@@ -96,6 +98,7 @@ class Article:
             "people": list(self.people),
             "outlets": list(self.outlets),
             "mentioned": list(self.mentioned),
+            "group": self.group or self.id,
         }
         if body:
             d["body"] = self.body

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from archive import dedupe
 from archive.errors import Busy, NotFound
 from archive.model import Article, Entity
 
@@ -36,8 +37,14 @@ CREATE TABLE IF NOT EXISTS articles (
     mentioned TEXT NOT NULL,
     entities TEXT NOT NULL,
     added TEXT NOT NULL,
-    seq INTEGER NOT NULL
+    seq INTEGER NOT NULL,
+    grp TEXT NOT NULL,
+    sig BLOB
 );
+CREATE INDEX IF NOT EXISTS articles_grp ON articles (grp);
+CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
+CREATE INDEX IF NOT EXISTS bands_article ON bands (article_id);
 CREATE INDEX IF NOT EXISTS articles_origin ON articles (origin);
 CREATE INDEX IF NOT EXISTS articles_seq ON articles (seq);
 CREATE TABLE IF NOT EXISTS changes (
@@ -49,7 +56,7 @@ CREATE TABLE IF NOT EXISTS changes (
 
 COLUMNS = (
     "id, origin, source, title, body, published, url, outlet, author, "
-    "people, outlets, mentioned, entities"
+    "people, outlets, mentioned, entities, grp"
 )
 
 # What put() did with an article.
@@ -136,13 +143,47 @@ class Store:
         ]
         for old_id in old:
             self._delete(old_id)
+        sig = dedupe.signature(article.body)
+        keys = dedupe.band_keys(sig)
+        group = self._group_of(sig, keys) or article.id
         seq = self._log(article.id, "put")
         self.db.execute(
-            f"INSERT INTO articles ({COLUMNS}, added, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*_row(article), datetime.now(UTC).isoformat(timespec="seconds"), seq),
+            f"INSERT INTO articles ({COLUMNS}, added, seq, sig) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                *_row(article)[:-1], group,
+                datetime.now(UTC).isoformat(timespec="seconds"), seq, dedupe.pack(sig),
+            ),
+        )
+        self.db.executemany(
+            "INSERT INTO bands (key, article_id) VALUES (?, ?)", [(k, article.id) for k in keys]
         )
         return UPDATED if old else NEW
+
+    def _group_of(self, sig: tuple[int, ...], keys: list[int]) -> str | None:
+        """Return the group of the most similar stored near-duplicate, if there is one."""
+        if not keys:
+            return None
+        marks = ",".join("?" * len(keys))
+        best, best_score = None, dedupe.THRESHOLD
+        for grp, other in self.db.execute(
+            f"SELECT a.grp, a.sig FROM articles a WHERE a.id IN "
+            f"(SELECT DISTINCT article_id FROM bands WHERE key IN ({marks}))",
+            keys,
+        ):
+            score = dedupe.similarity(sig, dedupe.unpack(other))
+            if score >= best_score:
+                best, best_score = grp, score
+        return best
+
+    def group_members(self, article_id: str) -> list[Article]:
+        """Return the other articles in this article's near-duplicate group, oldest first."""
+        rows = self.db.execute(
+            f"SELECT {COLUMNS} FROM articles WHERE grp = "
+            "(SELECT grp FROM articles WHERE id = ?) AND id != ? ORDER BY seq",
+            (article_id, article_id),
+        )
+        return [_article(r) for r in rows]
 
     def replace(self, article: Article) -> None:
         """Overwrite an existing article's extracted facets (after a re-extraction)."""
@@ -163,6 +204,7 @@ class Store:
     def _delete(self, article_id: str) -> None:
         self._log(article_id, "delete")
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self.db.execute("DELETE FROM bands WHERE article_id = ?", (article_id,))
 
     def _log(self, article_id: str, op: str) -> int:
         cur = self.db.execute(
@@ -258,12 +300,13 @@ def _row(a: Article) -> tuple:
         json.dumps(list(a.outlets)),
         json.dumps(list(a.mentioned)),
         json.dumps([e.to_dict() for e in a.entities]),
+        a.group or a.id,
     )
 
 
 def _article(row: tuple) -> Article:
     (id_, origin, source, title, body, published, url, outlet, author,
-     people, outlets, mentioned, entities) = row
+     people, outlets, mentioned, entities, grp) = row
     return Article(
         id=id_,
         origin=origin,
@@ -278,4 +321,5 @@ def _article(row: tuple) -> Article:
         outlets=tuple(json.loads(outlets)),
         mentioned=tuple(json.loads(mentioned)),
         entities=tuple(Entity.from_dict(e) for e in json.loads(entities)),
+        group=grp,
     )

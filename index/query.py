@@ -47,6 +47,7 @@ class SearchRequest:
     per_page: int = 10
     facets: bool = True
     facet_limit: int = 15
+    collapse: bool = False
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -91,6 +92,7 @@ class SearchRequest:
             date_to=(args.get("to") or "").strip() or None,
             sort=args.get("sort") or "relevance",
             page=number("page", 1),
+            collapse=(args.get("collapse") or "") not in ("", "0", "false", "no"),
         )
         kwargs.update(defaults)
         return cls(**kwargs)
@@ -112,6 +114,8 @@ class SearchRequest:
             out["to"] = self.date_to
         if self.sort != "relevance":
             out["sort"] = self.sort
+        if self.collapse:
+            out["collapse"] = "1"
         return out
 
 

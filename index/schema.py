@@ -46,6 +46,8 @@ def build_schema() -> fields.Schema:
         # Unstemmed words of title and body, for "did you mean".
         spell=fields.TEXT(analyzer=StandardAnalyzer(), spelling=True),
         source=fields.ID(stored=True),
+        # Near-duplicates share a group, so search can show one of each.
+        group=fields.ID(stored=True, sortable=True),
         outlet=fields.ID(stored=True),
         people=ListKeyword(stored=True, scorable=True),
         outlets=ListKeyword(stored=True, scorable=True),
@@ -70,6 +72,7 @@ def to_document(article: Article) -> dict:
         "body": article.body,
         "spell": article.title + "\n" + article.body,
         "source": article.source,
+        "group": article.group or article.id,
         "people": ",".join(p.replace(",", " ") for p in article.people),
         "outlets": ",".join(o.replace(",", " ") for o in article.outlets),
         "mentioned_year": ",".join(str(y) for y in article.mentioned_years),

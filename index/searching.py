@@ -50,6 +50,9 @@ class Hit:
     outlets: tuple[str, ...]
     snippet: str
     score: float | None
+    group: str = ""
+    # With collapse: how many near-duplicates of this hit the archive holds.
+    duplicates: int = 0
 
     def to_dict(self) -> dict:
         return {
@@ -62,6 +65,8 @@ class Hit:
             "outlets": list(self.outlets),
             "snippet": self.snippet,
             "score": round(self.score, 4) if self.score is not None else None,
+            "group": self.group,
+            "duplicates": self.duplicates,
         }
 
 
@@ -155,6 +160,8 @@ class Searcher:
             kw.update(sortedby="sort_newest", reverse=True)
         elif sort == "oldest":
             kw.update(sortedby="sort_oldest")
+        if request.collapse:
+            kw.update(collapse=sorting.FieldFacet("group"), collapse_limit=1)
         limit = request.page * request.per_page
         return self._s.search(q, filter=flt, limit=limit, terms=True, **kw)
 
@@ -186,9 +193,17 @@ class Searcher:
                     outlets=_split(hit.get("outlets")),
                     snippet=snippet or _lead(body),
                     score=hit.score if scored else None,
+                    group=hit.get("group", ""),
+                    duplicates=self._duplicates(hit.get("group")) if request.collapse else 0,
                 )
             )
         return hits
+
+    def _duplicates(self, group: str | None) -> int:
+        """Count the other articles in a near-duplicate group (Whoosh's own count misses some)."""
+        if not group:
+            return 0
+        return sum(1 for _ in self._s.document_numbers(group=group)) - 1
 
     def _facets(self, q, request: SearchRequest, results, plain) -> dict[str, list[FacetValue]]:
         # Each facet with a selection of its own is counted again without it.

@@ -2,7 +2,10 @@ import json
 
 from tests.conftest import SEEDS
 
-HIT_KEYS = {"id", "title", "published", "source", "outlet", "people", "outlets", "snippet", "score"}
+HIT_KEYS = {
+    "id", "title", "published", "source", "outlet", "people", "outlets", "snippet", "score",
+    "group", "duplicates",
+}
 FACETS = {"people", "outlets", "published_year", "mentioned_year"}
 
 
