@@ -40,9 +40,9 @@ def build_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=stem, stored=True, field_boost=2.0),
-        # The body is not stored here: snippets are cut from the store's copy,
-        # for the shown hits only. vector=True serves "more like this".
-        body=fields.TEXT(analyzer=stem, vector=True),
+        # The body is not stored here: snippets and "more like this" read the
+        # store's copy, for the few articles they need.
+        body=fields.TEXT(analyzer=stem),
         # Unstemmed words of title and body, for "did you mean".
         spell=fields.TEXT(analyzer=StandardAnalyzer(), spelling=True),
         source=fields.ID(stored=True),

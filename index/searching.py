@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,7 @@ from whoosh import highlight, query, sorting
 
 from archive.errors import QueryError
 from index.query import SearchRequest, filters, make_parser, parse
-from index.writing import open_index
+from index.writing import live_dir, open_index
 
 # Facets over all matching articles. Multi-valued fields need allow_overlap, or
 # each article counts under one value only.
@@ -34,6 +35,7 @@ FACET_FILTER = {
     "mentioned_year": "mentioned_year",
 }
 SNIPPET_CHARS = 240
+MAX_CACHED = 4
 
 Bodies = Callable[[list[str]], dict[str, str]]
 
@@ -107,17 +109,21 @@ class SearchResult:
 
 
 class Searcher:
-    """One open view of the index: use it for one request (or one CLI call), then close it."""
+    """A view of the index for one request (or one CLI call): use it, then close it.
+
+    Opening Whoosh's searcher costs more than a typical query, so each thread keeps
+    one and reuses it until the index changes (a commit or a rebuild), when it is
+    reopened. Whoosh searchers are not shared between threads.
+    """
 
     def __init__(self, data_dir: Path, bodies: Bodies):
-        self.ix = open_index(data_dir)
         self.bodies = bodies
-        self._s = self.ix.searcher() if self.ix is not None else None
-        self._parser = make_parser(self.ix.schema) if self.ix is not None else None
+        self._s = _cached_searcher(Path(data_dir))
+        self._parser = make_parser(self._s.schema) if self._s is not None else None
 
     def close(self) -> None:
-        if self._s is not None:
-            self._s.close()
+        """Release the view (the thread's cached Whoosh searcher stays open for reuse)."""
+        self._s = None
 
     def __enter__(self) -> Searcher:
         return self
@@ -295,9 +301,38 @@ class Searcher:
         docnum = self._s.document_number(id=article_id)
         if docnum is None:
             return []
-        results = self._s.more_like(docnum, "body", top=limit, numterms=25)
+        body = self.bodies([article_id]).get(article_id, "")
+        results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
         request = SearchRequest(per_page=limit, facets=False)
         return self._hits(list(results), results, request)
+
+
+_local = threading.local()
+
+
+def _cached_searcher(data_dir: Path):
+    """Return this thread's Whoosh searcher for the live index, reopened if the index changed."""
+    cache = _local.__dict__.setdefault("searchers", {})
+    path = live_dir(data_dir)
+    if path is None:
+        return None
+    key = data_dir.resolve()
+    held = cache.get(key)
+    if held is not None:
+        held_path, searcher = held
+        if held_path == path and searcher.up_to_date():
+            return searcher
+        searcher.close()
+        del cache[key]
+    ix = open_index(data_dir)
+    if ix is None:
+        return None
+    searcher = ix.searcher()
+    cache[key] = (path, searcher)
+    while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
+        oldest = next(iter(cache))
+        cache.pop(oldest)[1].close()
+    return searcher
 
 
 def _facet_objects(names: Iterable[str]) -> dict[str, sorting.FieldFacet]:

@@ -70,3 +70,20 @@ def test_missing_index_is_built_from_the_store(tmp_path):
     with Store(tmp_path / "archive.db") as s:
         assert sync(s, tmp_path).full
     assert doc_count(tmp_path) == len(ARTICLES)
+
+
+def test_a_long_running_process_sees_new_articles_after_each_commit(tmp_path):
+    build(tmp_path, ARTICLES[:3])
+
+    def total():
+        with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
+            return searcher.search(SearchRequest()).total
+
+    assert total() == 3
+    build(tmp_path, ARTICLES[3:])
+    assert total() == len(ARTICLES)
+    with Store(tmp_path / "archive.db") as s:
+        with s.transaction():
+            s.delete(ARTICLES[0].id)
+        sync(s, tmp_path, full=True)
+    assert total() == len(ARTICLES) - 1
