@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import BinaryIO
 
 import charset_normalizer
 
 from archive.errors import ReadError
 from archive.model import Document
+from archive.readers.encoding import bom_encoding
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
 def decode(data: bytes, source: str) -> str:
-    """Decode bytes as UTF-8, falling back to the detected encoding; refuse binary data."""
+    """Decode bytes as UTF-8, falling back to the detected encoding; refuse binary data.
+
+    A byte-order mark (UTF-8, UTF-16, UTF-32) names the encoding and wins.
+    """
+    bom = bom_encoding(data)
+    if bom:
+        try:
+            text = data.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise ReadError(source, f"not valid {bom} text: {exc.reason}") from None
+        if looks_binary(text):
+            raise ReadError(source, "binary file (control characters), not text")
+        return text
     if b"\x00" in data[:8192]:
         raise ReadError(source, "binary file (NUL bytes), not text")
     try:
@@ -23,7 +37,17 @@ def decode(data: bytes, source: str) -> str:
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise ReadError(source, "cannot tell the text encoding; save it as UTF-8")
-    return str(best)
+    text = str(best)
+    if looks_binary(text):
+        raise ReadError(source, "binary file (control characters), not text")
+    return text
+
+
+def looks_binary(text: str) -> bool:
+    """Tell whether decoded text is really binary data: NULs or many control characters."""
+    head = text[:8192]
+    controls = sum(1 for c in head if c < " " and c not in "\t\n\r\f\v")
+    return "\x00" in head or controls > len(head) // 100
 
 
 def split_title(text: str, source: str) -> tuple[str, str]:
@@ -45,3 +69,11 @@ def read_text(data: bytes, source: str) -> Iterator[Document]:
         raise ReadError(source, f"too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})")
     title, body = split_title(decode(data, source), source)
     yield Document(title=title, body=body, source=source)
+
+
+def read_text_file(stream: BinaryIO, source: str) -> Iterator[Document]:
+    """Yield the one article a text file holds, reading no more than the size limit."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ReadError(source, f"too large (over {MAX_BYTES:,} bytes, the limit)")
+    yield from read_text(data, source)
