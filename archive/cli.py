@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import sys
 import time
@@ -16,6 +17,7 @@ from archive.ingest import ingest, iter_documents
 from archive.store import Store
 
 DEFAULT_DATA = "./archive-data"
+INDEX_EVERY = 2000  # articles stored between index syncs during a long ingest
 STORE_FILE = "archive.db"
 
 
@@ -82,8 +84,13 @@ def sync_index(store: Store, data: Path, full: bool = False):
     "--wait", type=click.FloatRange(0), default=300, show_default=True,
     help="Seconds to wait for another ingest into the same archive to finish.",
 )
+@click.option(
+    "--workers", type=click.IntRange(1), default=os.cpu_count() or 1, show_default="cores",
+    help="Processes extracting people, outlets and dates in parallel.",
+)
 @click.pass_obj
-def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool, wait: float) -> None:
+def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool, wait: float,
+               workers: int) -> None:
     """Add the articles in files and folders (recursively) to the archive, then index them.
 
     Articles already in the archive are left as they are; an edited file updates
@@ -92,8 +99,19 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool, wait: float) -
     started = time.perf_counter()
     try:
         with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
-            report = ingest(store, iter_documents(paths), on_error=warn)
+            stored_then, indexed = 0, 0
+
+            def index_now_and_then(report) -> None:
+                # Index as we go, while the workers extract what comes next.
+                nonlocal stored_then, indexed
+                if report.new + report.updated - stored_then >= INDEX_EVERY:
+                    indexed += sync_index(store, obj["data"]).added
+                    stored_then = report.new + report.updated
+
+            report = ingest(store, iter_documents(paths), on_error=warn,
+                            on_commit=index_now_and_then, workers=workers)
             synced = sync_index(store, obj["data"])
+            synced.added += indexed
     except Busy as exc:
         raise click.ClickException(str(exc)) from None
     seconds = time.perf_counter() - started

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,26 +85,44 @@ def ingest(
     items: Iterable[Document | ReadError],
     corrections: object | None = None,
     on_error: Callable[[ReadError], None] | None = None,
+    on_commit: Callable[[IngestReport], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Store every document; record failures and go on. Commits in batches."""
+    """Store every document; record failures and go on. Commits in batches.
+
+    With workers > 1, extraction runs in that many processes while this one
+    stores (and, through `on_commit`, called after each batch, indexes).
+    """
     report = IngestReport()
-    batch: list[Document] = []
+    batch: list[Document | Article | str] = []
 
     def flush() -> None:
         with store.transaction():
-            for doc in batch:
-                report.count(_put(store, doc, corrections))
+            for item in batch:
+                if isinstance(item, str):
+                    report.count(item)
+                elif isinstance(item, Article):
+                    report.count(store.put(item))
+                else:
+                    report.count(_put(store, item, corrections))
         batch.clear()
+        if on_commit:
+            on_commit(report)
 
-    for item in items:
-        if isinstance(item, ReadError):
-            report.failed.append(item)
-            if on_error:
-                on_error(item)
-            continue
-        batch.append(item)
-        if len(batch) >= BATCH:
-            flush()
+    def documents() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, ReadError):
+                report.failed.append(item)
+                if on_error:
+                    on_error(item)
+            else:
+                yield item
+
+    with _extractor(store, corrections, workers) as prepare:
+        for prepared in prepare(documents()):
+            batch.append(prepared)
+            if len(batch) >= BATCH:
+                flush()
     if batch:
         flush()
     return report
@@ -114,3 +134,28 @@ def _put(store: Store, doc: Document, corrections: object | None) -> str:
     if known is not None:
         return known
     return store.put(build_article(doc, corrections))
+
+
+@contextmanager
+def _extractor(store: Store, corrections: object | None, workers: int):
+    """Yield a function mapping Documents to what flush() stores, in worker processes if asked."""
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        yield lambda docs: docs  # flush() extracts inline
+        return
+    ctx = mp.get_context("fork")  # the workers inherit the imported extractor: fast start
+    with ctx.Pool(workers, _init_worker, (str(store.path), corrections)) as pool:
+        yield lambda docs: pool.imap(_prepare, docs, chunksize=16)
+
+
+_worker: dict = {}
+
+
+def _init_worker(store_path: str, corrections: object | None) -> None:
+    _worker["store"] = Store(store_path, readonly=True)
+    _worker["corrections"] = corrections
+
+
+def _prepare(doc: Document) -> Article | str:
+    """In a worker: the status of a known article, or the new Article with its facets."""
+    known = _worker["store"].status_of(article_id(doc.title, doc.body), doc.origin)
+    return known if known is not None else build_article(doc, _worker["corrections"])

@@ -66,13 +66,16 @@ NEW, UNCHANGED, UPDATED, DUPLICATE = "new", "unchanged", "updated", "duplicate"
 class Store:
     """An SQLite file of articles, opened in WAL mode so readers never wait for a writer."""
 
-    def __init__(self, path: str | Path, timeout: float = 30.0):
+    def __init__(self, path: str | Path, timeout: float = 30.0, readonly: bool = False):
         self.path = Path(path)
+        if readonly:
+            uri = f"file:{self.path}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
 
     def close(self) -> None:
