@@ -53,10 +53,28 @@ def sniff(sample: bytes, source: str) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(sample).best()
-    if best is None:
+    found = detect(sample)
+    if found is None:
         raise ReadError(source, "cannot tell the text encoding; save it as UTF-8")
-    return best.encoding
+    return found
+
+
+def detect(data: bytes) -> str | None:
+    """Return the likeliest single encoding of bytes that are not UTF-8, or None.
+
+    On short texts charset-normalizer often finds several encodings equally
+    likely (cp1250, cp1252, cp1257 for "café"); then Western European (cp1252,
+    a superset of Latin-1's printable characters) wins, as most news in other
+    encodings was saved on Windows in the West.
+    """
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    best = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos == best]
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        return "cp1252"
+    return tied[0].encoding
 
 
 class BadLine(Exception):

@@ -56,6 +56,7 @@ def _extract(page: str, url: str | None, source: str):
     try:
         return trafilatura.bare_extraction(
             page, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            favor_precision=True,  # a page of menus and links is no article
         )
     except RecursionError:
         raise ReadError(source, "cannot read the page: nested too deeply") from None

@@ -76,7 +76,9 @@ def read_json(stream: BinaryIO, source: str) -> Iterator[Document | ReadError]:
         if not number:
             raise ReadError(source, "no articles (an empty array)")
     except json.JSONDecodeError as exc:
-        raise ReadError(source, f"invalid JSON: {exc.msg}", line=exc.lineno) from None
+        raise ReadError(
+            source, f"invalid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
+        ) from None
     except (ValueError, RecursionError) as exc:
         raise ReadError(source, f"invalid JSON: {_reason(exc)}") from None
 
@@ -150,5 +152,5 @@ def _end_of_document(text: str, i: int) -> None:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return exc.msg
+        return f"{exc.msg} (column {exc.colno})"
     return "nested too deeply" if isinstance(exc, RecursionError) else str(exc)

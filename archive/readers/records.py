@@ -18,7 +18,7 @@ field present with a non-empty value wins:
 | author    | `author`, `authors`, `byline`, `by`                                   |
 
 - A record without a body is an error naming the file and line; the rest of the file goes on.
-- No title: the body's first line, cut at its first sentence if that line is long.
+- No title: the first sentence of the body's first line (cut at ~120 characters).
 - Dates: ISO 8601 (`2017-01-05`, `2017-01-05 00:00:00`, `2017-01-05T10:00:00Z`),
   `2017/2/7 7:11`, RFC 2822 (`Tue, 07 Feb 2017 10:00:00 +0000`) and written-out
   English dates (`5 January 2017`). A date that cannot be read leaves the article undated.
@@ -81,13 +81,13 @@ def as_text(value: object) -> str | None:
 
 
 def title_from_text(text: str) -> str:
-    """Make a title from a text: its first line, cut at the first sentence if that is long."""
+    """Make a title from a text: the first sentence of its first line, at most ~120 characters."""
     line = next((s.strip() for s in text.splitlines() if s.strip()), "")
+    m = _SENTENCE_END.search(line, 20)
+    if m:
+        line = line[: m.start()]
     if len(line) <= TITLE_LENGTH:
         return line
-    m = _SENTENCE_END.search(line, 20)
-    if m and m.start() <= 2 * TITLE_LENGTH:
-        return line[: m.start()]
     cut = line.rfind(" ", 0, TITLE_LENGTH)
     return line[: cut if cut > 20 else TITLE_LENGTH].rstrip(" ,;:") + "…"
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-import charset_normalizer
-
 from archive.errors import ReadError
 from archive.model import Document
-from archive.readers.encoding import bom_encoding
+from archive.readers.encoding import bom_encoding, detect
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -34,10 +32,13 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    found = detect(data)
+    if found is None:
         raise ReadError(source, "cannot tell the text encoding; save it as UTF-8")
-    text = str(best)
+    try:
+        text = data.decode(found)
+    except UnicodeDecodeError:
+        raise ReadError(source, f"not valid {found} text") from None
     if looks_binary(text):
         raise ReadError(source, "binary file (control characters), not text")
     return text
