@@ -79,6 +79,13 @@ def sync_index(store: Store, data: Path, full: bool = False):
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="In folders, read only files matching GLOB (repeatable), e.g. '*.jsonl'.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="In folders, skip files and folders matching GLOB (repeatable), e.g. 'drafts'.")
+@click.option("--format", "stdin_format", default="text", show_default=True,
+              type=click.Choice(["text", "html", "json", "jsonl", "csv"]),
+              help="Format of standard input, given as '-'.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option(
     "--wait", type=click.FloatRange(0), default=300, show_default=True,
@@ -89,9 +96,12 @@ def sync_index(store: Store, data: Path, full: bool = False):
     help="Processes extracting people, outlets and dates in parallel.",
 )
 @click.pass_obj
-def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool, wait: float,
-               workers: int) -> None:
+def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_format: str,
+               as_json: bool, wait: float, workers: int) -> None:
     """Add the articles in files and folders (recursively) to the archive, then index them.
+
+    Reads plain text and Markdown (title on the first line), HTML pages, and JSON,
+    JSON Lines and CSV exports; `-` reads standard input (see --format).
 
     Articles already in the archive are left as they are; an edited file updates
     its article. A file that cannot be read is reported and the rest go on.
@@ -108,7 +118,8 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], as_json: bool, wait: float,
                     indexed += sync_index(store, obj["data"]).added
                     stored_then = report.new + report.updated
 
-            report = ingest(store, iter_documents(paths), on_error=warn,
+            docs = iter_documents(paths, include, exclude, stdin_format)
+            report = ingest(store, docs, on_error=warn,
                             on_commit=index_now_and_then, workers=workers)
             synced = sync_index(store, obj["data"])
             synced.added += indexed

@@ -72,12 +72,18 @@ def build_article(doc: Document, corrections: object | None = None) -> Article:
     )
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
-    for item in iter_files(paths):
+def iter_documents(
+    paths: Iterable[str | Path],
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    stdin_format: str | None = None,
+) -> Iterator[Document | ReadError]:
+    """Yield what the files under these paths hold; `-` is standard input."""
+    for item in iter_files(paths, include, exclude):
         if isinstance(item, ReadError):
             yield item
         else:
-            yield from read_file(item)
+            yield from read_file(item, format=stdin_format if str(item) == "-" else None)
 
 
 def ingest(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from whoosh import columns, fields
-from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import StemmingAnalyzer
 
 from archive.model import Article
 
@@ -43,8 +43,6 @@ def build_schema() -> fields.Schema:
         # The body is not stored here: snippets and "more like this" read the
         # store's copy, for the few articles they need.
         body=fields.TEXT(analyzer=stem),
-        # Unstemmed words of title and body, for "did you mean".
-        spell=fields.TEXT(analyzer=StandardAnalyzer(), spelling=True),
         source=fields.ID(stored=True),
         # Near-duplicates share a group, so search can show one of each.
         group=fields.ID(stored=True, sortable=True),
@@ -70,7 +68,6 @@ def to_document(article: Article) -> dict:
         "id": article.id,
         "title": article.title,
         "body": article.body,
-        "spell": article.title + "\n" + article.body,
         "source": article.source,
         "group": article.group or article.id,
         "people": ",".join(p.replace(",", " ") for p in article.people),

@@ -14,6 +14,8 @@ from whoosh import highlight, query, sorting
 
 from archive.errors import QueryError
 from index.query import SearchRequest, filters, make_parser, parse
+from index.spelling import FILE as VOCABULARY
+from index.spelling import Vocabulary
 from index.writing import live_dir, open_index
 
 # Facets over all matching articles. Multi-valued fields need allow_overlap, or
@@ -118,7 +120,7 @@ class Searcher:
 
     def __init__(self, data_dir: Path, bodies: Bodies):
         self.bodies = bodies
-        self._s = _cached_searcher(Path(data_dir))
+        self._s, self._vocabulary = _cached_searcher(Path(data_dir))
         self._parser = make_parser(self._s.schema) if self._s is not None else None
 
     def close(self) -> None:
@@ -277,20 +279,31 @@ class Searcher:
         """Return the query with misspelt words corrected, or None if nothing was corrected."""
         if self._s is None:
             return None
-        corrector = self._s.corrector("spell")
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            return None
         out, changed = text, False
         for m in reversed(list(_WORD.finditer(text))):
             word = m.group(0)
             if word in ("AND", "OR", "NOT", "TO") or _in_field(text, m.start()):
                 continue
             lower = word.lower()
-            if len(lower) < 3 or self._s.doc_frequency("spell", lower):
+            if len(lower) < 3 or vocabulary.frequency(lower):
                 continue
-            found = corrector.suggest(lower, limit=1, maxdist=2)
-            if found:
-                out = out[: m.start()] + found[0] + out[m.end() :]
-                changed = True
+            for candidate in vocabulary.suggest(lower):
+                if self._indexed(candidate):
+                    out = out[: m.start()] + candidate + out[m.end() :]
+                    changed = True
+                    break
         return out if changed else None
+
+    def _indexed(self, word: str) -> bool:
+        """Tell whether any live article still has this word (the vocabulary only grows)."""
+        for name in ("body", "title"):
+            for term in self._s.schema[name].process_text(word, mode="query"):
+                if self._s.doc_frequency(name, term):
+                    return True
+        return False
 
     # -- related ---------------------------------------------------------------
 
@@ -310,29 +323,35 @@ class Searcher:
 _local = threading.local()
 
 
-def _cached_searcher(data_dir: Path):
-    """Return this thread's Whoosh searcher for the live index, reopened if the index changed."""
+def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None]:
+    """Return this thread's Whoosh searcher and vocabulary, reopened if the index changed."""
     cache = _local.__dict__.setdefault("searchers", {})
     path = live_dir(data_dir)
     if path is None:
-        return None
+        return None, None
     key = data_dir.resolve()
     held = cache.get(key)
     if held is not None:
-        held_path, searcher = held
+        held_path, searcher, vocabulary = held
         if held_path == path and searcher.up_to_date():
-            return searcher
-        searcher.close()
-        del cache[key]
+            return searcher, vocabulary
+        _close(cache.pop(key))
     ix = open_index(data_dir)
     if ix is None:
-        return None
+        return None, None
     searcher = ix.searcher()
-    cache[key] = (path, searcher)
+    vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
+    cache[key] = (path, searcher, vocabulary)
     while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
-        oldest = next(iter(cache))
-        cache.pop(oldest)[1].close()
-    return searcher
+        _close(cache.pop(next(iter(cache))))
+    return searcher, vocabulary
+
+
+def _close(held: tuple) -> None:
+    _, searcher, vocabulary = held
+    searcher.close()
+    if vocabulary is not None:
+        vocabulary.close()
 
 
 def _facet_objects(names: Iterable[str]) -> dict[str, sorting.FieldFacet]:

@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from archive.locks import file_lock
 from archive.store import Store
 from index.schema import build_schema, to_document
+from index.spelling import Vocabulary
 
 SYNCED = "synced.json"
 BATCH = 1000
@@ -90,16 +91,21 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
         return report
     ix = whoosh_index.open_dir(path)
     writer = ix.writer(timeout=30.0)
+    vocabulary = Vocabulary(path)
     try:
         for article_id in deleted:
             writer.delete_by_term("id", article_id)
         for i in range(0, len(put), BATCH):
-            for article in store.get_many(put[i : i + BATCH]).values():
+            articles = store.get_many(put[i : i + BATCH]).values()
+            for article in articles:
                 writer.update_document(**to_document(article))
                 report.added += 1
+            vocabulary.add(a.title + "\n" + a.body for a in articles)
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        vocabulary.close()
     writer.commit()
     # A crash between these two lines only makes the next sync redo idempotent work.
     _write_synced(path, newest)
@@ -117,9 +123,17 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
         seq = store.last_seq()
         ix = whoosh_index.create_in(path, build_schema())
         writer = ix.writer(limitmb=128)
+        vocabulary = Vocabulary(path)
+        texts: list[str] = []
         for article in store.iter_articles():
             writer.add_document(**to_document(article))
             report.added += 1
+            texts.append(article.title + "\n" + article.body)
+            if len(texts) >= BATCH:
+                vocabulary.add(texts)
+                texts.clear()
+        vocabulary.add(texts)
+        vocabulary.close()
         writer.commit()
         _write_synced(path, seq)
     except BaseException:

@@ -87,3 +87,18 @@ def test_a_long_running_process_sees_new_articles_after_each_commit(tmp_path):
             s.delete(ARTICLES[0].id)
         sync(s, tmp_path, full=True)
     assert total() == len(ARTICLES) - 1
+
+
+def test_suggestions_come_from_live_articles_only(tmp_path):
+    build(tmp_path, ARTICLES)
+
+    def suggestion(q):
+        with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
+            return searcher.search(SearchRequest(q=q)).suggestion
+
+    assert suggestion("electon results") == "election results"
+    with Store(tmp_path / "archive.db") as s:
+        with s.transaction():
+            s.delete(ARTICLES[3].id)  # the only article about the election
+        sync(s, tmp_path)
+    assert suggestion("electon") is None
