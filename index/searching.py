@@ -301,7 +301,8 @@ class Searcher:
         """Tell whether any live article still has this word (the vocabulary only grows)."""
         for name in ("body", "title"):
             for term in self._s.schema[name].process_text(word, mode="query"):
-                if self._s.doc_frequency(name, term):
+                # doc_frequency() still counts deleted articles until a merge.
+                if next(iter(self._s.docs_for_query(query.Term(name, term))), None) is not None:
                     return True
         return False
 
