@@ -9,6 +9,7 @@ Layout inside the data folder:
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -26,6 +27,8 @@ from index.spelling import Vocabulary
 
 SYNCED = "synced.json"
 BATCH = 1000
+SEGMENT_DOCS = 2000
+LIMIT_MB = 256
 
 
 @dataclass
@@ -122,19 +125,21 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
     try:
         seq = store.last_seq()
         ix = whoosh_index.create_in(path, build_schema())
-        writer = ix.writer(limitmb=128)
         vocabulary = Vocabulary(path)
-        texts: list[str] = []
-        for article in store.iter_articles():
-            writer.add_document(**to_document(article))
-            report.added += 1
-            texts.append(article.title + "\n" + article.body)
-            if len(texts) >= BATCH:
-                vocabulary.add(texts)
-                texts.clear()
-        vocabulary.add(texts)
+        articles = store.iter_articles()
+        while True:
+            # One segment per SEGMENT_DOCS articles: its postings fit in memory, so
+            # Whoosh never spills them to sorted runs on disk (a quarter of the time).
+            chunk = list(itertools.islice(articles, SEGMENT_DOCS))
+            if not chunk:
+                break
+            writer = ix.writer(limitmb=LIMIT_MB)
+            for article in chunk:
+                writer.add_document(**to_document(article))
+            writer.commit(merge=False)
+            vocabulary.add(a.title + "\n" + a.body for a in chunk)
+            report.added += len(chunk)
         vocabulary.close()
-        writer.commit()
         _write_synced(path, seq)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
