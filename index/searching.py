@@ -4,29 +4,24 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
 
-from whoosh import highlight, query, sorting
+from whoosh import query, sorting
+from whoosh.highlight import HtmlFormatter
 
 from archive.errors import QueryError
+from index import facets, highlight
 from index.query import SearchRequest, filters, make_parser, parse
 from index.spelling import FILE as VOCABULARY
 from index.spelling import Vocabulary
 from index.writing import live_dir, open_index
 
-# Facets over all matching articles. Multi-valued fields need allow_overlap, or
-# each article counts under one value only.
-FACETS = {
-    "people": ("people", True),
-    "outlets": ("outlets", True),
-    "published_year": ("published_year", False),
-    "published_month": ("published_month", False),
-    "mentioned_year": ("mentioned_year", True),
-}
+# The facets counted over all matching articles (each is the index field of that name).
+FACETS = ("people", "outlets", "published_year", "published_month", "mentioned_year")
 # The filter a facet's own selection lives in: left out when counting that facet,
 # so several values of one facet combine with OR and their counts stay correct.
 FACET_FILTER = {
@@ -120,7 +115,7 @@ class Searcher:
 
     def __init__(self, data_dir: Path, bodies: Bodies):
         self.bodies = bodies
-        self._s, self._vocabulary = _cached_searcher(Path(data_dir))
+        self._s, self._vocabulary, self._key = _cached_searcher(Path(data_dir))
         self._parser = make_parser(self._s.schema) if self._s is not None else None
 
     def close(self) -> None:
@@ -143,23 +138,24 @@ class Searcher:
             return SearchResult(request, 0, [], {}, None)
         q = parse(self._parser, request.q, self._canonical)
         fs = filters(request, self._canonical)
-        # Facets whose selection is not in play are counted by the main search itself.
-        plain = [n for n in FACETS if not self._selected(request, n)] if request.facets else []
-        results = self._run(q, fs, request, groupedby=_facet_objects(plain) if plain else None)
-        total = len(results) if results is not None else 0
+        results = self._run(q, fs, request)
+        if request.facets:
+            total, facet_values = self._facets(q, request)
+        else:
+            total, facet_values = (len(results) if results is not None else 0), {}
         start = (request.page - 1) * request.per_page
         shown = list(results[start : start + request.per_page]) if results is not None else []
         hits = self._hits(shown, results, request)
-        facets = self._facets(q, request, results, plain) if request.facets else {}
         suggestion = self.suggest(request.q) if request.q and total < 5 else None
-        return SearchResult(request, total, hits, facets, suggestion)
+        return SearchResult(request, total, hits, facet_values, suggestion)
 
-    def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest, **kw):
-        """Search with filters; None when a filter matches nothing (Whoosh would ignore it)."""
+    def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest):
+        """Search for the page's hits; None if a filter matches nothing (Whoosh would ignore it)."""
+        kw: dict = {}
         flt = None
         if fs:
             flt = query.And(fs) if len(fs) > 1 else fs[0]
-            if not any(True for _ in self._s.docs_for_query(flt)):
+            if next(iter(self._s.docs_for_query(flt)), None) is None:
                 return None
         sort = request.sort
         if sort == "relevance" and isinstance(q, query.Every):
@@ -177,23 +173,21 @@ class Searcher:
         if not shown:
             return []
         bodies = self.bodies([h["id"] for h in shown])
-        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        whole = highlight.WholeFragmenter(charlimit=None)
-        context = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        formatter = HtmlFormatter(tagname="mark", between=" … ")  # keeps state: one per page
         scored = request.sort == "relevance" and not isinstance(results.q, query.Every)
         hits = []
         for hit in shown:
             body = bodies.get(hit["id"], "")
-            results.fragmenter = context
-            snippet = hit.highlights("body", text=body, top=2) if body else ""
-            results.fragmenter = whole
-            title_html = hit.highlights("title") or escape(hit["title"], quote=False)
+            matched = hit.matched_terms() if results.has_matched_terms() else []
+            terms = {f: {_text(t) for g, t in matched if g == f} for f in ("title", "body")}
+            snippet = highlight.snippet(body, terms["body"], formatter, SNIPPET_CHARS)
+            title_html = highlight.whole(hit["title"], terms["title"], formatter)
             published = hit.get("published")
             hits.append(
                 Hit(
                     id=hit["id"],
                     title=hit["title"],
-                    title_html=title_html,
+                    title_html=title_html or escape(hit["title"], quote=False),
                     published=published.date() if published else None,
                     source=hit.get("source", ""),
                     outlet=hit.get("outlet"),
@@ -213,25 +207,23 @@ class Searcher:
             return 0
         return sum(1 for _ in self._s.document_numbers(group=group)) - 1
 
-    def _facets(self, q, request: SearchRequest, results, plain) -> dict[str, list[FacetValue]]:
-        # Each facet with a selection of its own is counted again without it.
-        groups: dict[str, dict] = {}
-        if results is not None:
-            groups.update({name: results.groups(name) for name in plain})
+    def _facets(self, q, request: SearchRequest) -> tuple[int, dict[str, list[FacetValue]]]:
+        """Count all matching articles, and each facet's values among them.
+
+        A facet with a selection of its own is counted again without it, so the
+        values of one facet combine with OR and each count says what it would add.
+        """
+        plain = [name for name in FACETS if not self._selected(request, name)]
+        total, groups = facets.count(
+            self._s, _matching(q, filters(request, self._canonical)), plain, self._key
+        )
         for name in FACETS:
             if name not in plain:
                 fs = filters(request, self._canonical, without=FACET_FILTER[name])
-                groups.update(self._count(q, fs, [name]))
-        return {name: self._facet_values(name, groups.get(name, {}), request) for name in FACETS}
-
-    def _count(self, q, fs: list[query.Query], names: Iterable[str]) -> dict[str, dict]:
-        flt = None
-        if fs:
-            flt = query.And(fs) if len(fs) > 1 else fs[0]
-            if not any(True for _ in self._s.docs_for_query(flt)):
-                return {name: {} for name in names}
-        r = self._s.search(q, filter=flt, limit=1, groupedby=_facet_objects(names))
-        return {name: r.groups(name) for name in names}
+                groups.update(facets.count(self._s, _matching(q, fs), [name], self._key)[1])
+        return total, {
+            name: self._facet_values(name, groups.get(name, {}), request) for name in FACETS
+        }
 
     @staticmethod
     def _selected(request: SearchRequest, name: str) -> bool:
@@ -324,28 +316,29 @@ class Searcher:
 _local = threading.local()
 
 
-def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None]:
+def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
     """Return this thread's Whoosh searcher and vocabulary, reopened if the index changed."""
     cache = _local.__dict__.setdefault("searchers", {})
     path = live_dir(data_dir)
     if path is None:
-        return None, None
+        return None, None, ""
     key = data_dir.resolve()
     held = cache.get(key)
     if held is not None:
         held_path, searcher, vocabulary = held
         if held_path == path and searcher.up_to_date():
-            return searcher, vocabulary
+            return searcher, vocabulary, str(path)
         _close(cache.pop(key))
     ix = open_index(data_dir)
     if ix is None:
-        return None, None
+        return None, None, ""
     searcher = ix.searcher()
+    facets.forget(searcher, str(path))
     vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
     cache[key] = (path, searcher, vocabulary)
     while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
         _close(cache.pop(next(iter(cache))))
-    return searcher, vocabulary
+    return searcher, vocabulary, str(path)
 
 
 def _close(held: tuple) -> None:
@@ -355,13 +348,13 @@ def _close(held: tuple) -> None:
         vocabulary.close()
 
 
-def _facet_objects(names: Iterable[str]) -> dict[str, sorting.FieldFacet]:
-    return {
-        name: sorting.FieldFacet(
-            FACETS[name][0], allow_overlap=FACETS[name][1], maptype=sorting.Count
-        )
-        for name in names
-    }
+def _matching(q: query.Query, fs: list[query.Query]) -> query.Query:
+    """Return the query for the articles that match `q` and pass every filter."""
+    if not fs:
+        return q
+    if isinstance(q, query.Every):
+        return query.And(fs) if len(fs) > 1 else fs[0]
+    return query.And([q, *fs])
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")

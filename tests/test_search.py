@@ -135,7 +135,7 @@ def test_snippets_are_escaped_and_highlighted(search):
     [hit] = search("script").hits
     assert hit.snippet == (
         'Body with &lt;<mark class="match term0">script</mark>&gt;alert(\'x\')'
-        '&lt;/<mark class="match term0">script</mark>&gt; and divorce &amp; more'
+        '&lt;/<mark class="match term0">script</mark>&gt; and divorce &amp; more.'
     )
     assert hit.title_html == '<mark class="match term1">Script</mark> &lt;b&gt;title&lt;/b&gt;'
 

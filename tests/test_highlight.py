@@ -1,0 +1,44 @@
+from whoosh.highlight import HtmlFormatter
+
+from index.highlight import matches, snippet, whole
+
+
+def fmt():
+    return HtmlFormatter(tagname="mark", between=" … ")
+
+
+def test_matches_find_every_form_of_a_stem():
+    found = matches("Divorce talk: she divorced him; divorces rise.", {"divorc"})
+    assert [m.text for m in found] == ["divorce", "divorced", "divorces"]
+
+
+def test_snippet_marks_and_escapes():
+    text = "A <b>bold</b> claim & a divorce filing."
+    assert snippet(text, {"divorc"}, fmt()) == (
+        'A &lt;b&gt;bold&lt;/b&gt; claim &amp; a <mark class="match term0">divorce</mark> filing.'
+    )
+
+
+def test_snippet_picks_the_densest_windows_in_text_order():
+    filler = "word " * 100
+    text = f"kim alone here. {filler}kim and kanye divorce together. {filler}kanye end."
+    out = snippet(text, {"kim", "kanye", "divorc"}, fmt(), maxchars=60, surround=6, top=1)
+    assert out == (
+        'word <mark class="match term0">kim</mark> and <mark class="match term1">kanye</mark> '
+        '<mark class="match term2">divorce</mark>'
+    )
+    two = snippet(text, {"kim", "kanye", "divorc"}, fmt(), maxchars=60, surround=0, top=2)
+    assert two == (
+        '<mark class="match term0">kim</mark> … <mark class="match term0">kim</mark> and '
+        '<mark class="match term1">kanye</mark> <mark class="match term2">divorce</mark>'
+    )
+
+
+def test_snippet_without_matches_is_empty():
+    assert snippet("nothing here", {"divorc"}, fmt()) == ""
+    assert snippet("nothing here", set(), fmt()) == ""
+
+
+def test_whole_marks_titles():
+    marked = whole("Kim & Kanye", {"kim"}, fmt())
+    assert marked == '<mark class="match term0">Kim</mark> &amp; Kanye'
