@@ -50,11 +50,12 @@ def build_schema() -> fields.Schema:
         people=ListKeyword(stored=True, scorable=True),
         outlets=ListKeyword(stored=True, scorable=True),
         published=fields.DATETIME(stored=True),
-        published_year=fields.NUMERIC(int, sortable=True),
-        published_month=fields.NUMERIC(int, sortable=True),
+        # Values only read per document (facets, sorting): columns, no postings.
+        published_year=fields.COLUMN(columns.NumericColumn("i", default=0)),
+        published_month=fields.COLUMN(columns.NumericColumn("i", default=0)),
         mentioned_year=ListKeyword(),
-        sort_newest=fields.NUMERIC(int, sortable=True),
-        sort_oldest=fields.NUMERIC(int, sortable=True),
+        sort_newest=fields.COLUMN(columns.NumericColumn("i", default=NO_DATE_NEWEST)),
+        sort_oldest=fields.COLUMN(columns.NumericColumn("i", default=NO_DATE_OLDEST)),
     )
 
 
