@@ -1,16 +1,22 @@
 """Extract the facets (people, outlets, dates) from an article's own text.
 
 `extract()` is the one entry point the rest of the archive calls. Every value
-comes with its evidence: an Entity with offsets into the body.
+comes with its evidence: an Entity with offsets into the body (-1 when it came
+from the title or the metadata).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from archive.extract.corrections import Corrections
+from archive.extract.dates import extract_dates
+from archive.extract.outlets import extract_outlets, outlet_from_url
+from archive.extract.people import extract_people
 from archive.model import Entity
+
+__all__ = ["Corrections", "Extraction", "extract", "outlet_from_url"]
 
 
 @dataclass(frozen=True)
@@ -21,12 +27,6 @@ class Extraction:
     entities: tuple[Entity, ...]
 
 
-# Minimal first version: capitalised name pairs, a few outlets, explicit years.
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)+)\b")
-_OUTLETS = ("E! News", "TMZ", "People", "In Touch", "Us Weekly", "Complex")
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-
-
 def extract(
     title: str,
     body: str,
@@ -35,16 +35,13 @@ def extract(
     corrections: object | None = None,
 ) -> Extraction:
     """Return the people, outlets and dates the article mentions, with evidence."""
-    entities: list[Entity] = []
-    for m in _NAME.finditer(body):
-        entities.append(Entity("person", m.group(1), m.group(1), m.start(1), m.end(1)))
-    for name in _OUTLETS:
-        for m in re.finditer(re.escape(name), body):
-            entities.append(Entity("outlet", name, m.group(0), m.start(), m.end()))
-    if publisher:
-        entities.append(Entity("outlet", publisher, publisher, -1, -1))
-    for m in _YEAR.finditer(body):
-        entities.append(Entity("date", m.group(1), m.group(1), m.start(1), m.end(1)))
+    entities = (
+        extract_people(title, body)
+        + extract_outlets(body, publisher)
+        + extract_dates(body, published)
+    )
+    if isinstance(corrections, Corrections):
+        entities = corrections.apply(title, body, entities)
     entities.sort(key=lambda e: (e.start, e.type))
 
     def values(kind: str) -> tuple[str, ...]:

@@ -1,0 +1,147 @@
+"""Dates the text mentions, at the precision it gives, a missing year taken from publication.
+
+Regular expressions find explicit candidates ("early December", "March 31", "June, 2015",
+"12/16/2016", "in 2009"); dateparser normalises each one. Bare month names count only after
+a word that makes them a date ("in May", not "may"), so modal verbs and names stay out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+from archive.model import Entity
+
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+          r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_LEAD = (r"(?:in|on|of|since|until|till|by|from|during|through|throughout|before|after|"
+         r"early|late|mid|mid-|last|next|this|that|between|and|or|to|until|around|as\s+of)")
+
+_CANDIDATES = re.compile(
+    rf"""
+    (?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*[-–]\s*(?P<d1b>{_DAY}))?(?:,?\s+(?P<y1>{_YEAR}))?\b)
+    | (?P<dmy>\b(?P<d2>{_DAY})(?:\s*[-–]\s*(?P<d2b>{_DAY}))?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b)
+    | (?P<my>(?P<m3>{_MONTH}),?\s+(?P<y3>{_YEAR})\b)
+    | (?P<num>\b(?P<nm>1[0-2]|0?[1-9])/(?P<nd>[12]\d|3[01]|0?[1-9])/(?P<ny>{_YEAR})\b)
+    | (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])\b)
+    | (?P<bare>(?P<lead>\b{_LEAD})\s*(?:the\s+(?:start|beginning|end|middle)\s+of\s+|
+                 the\s+month\s+of\s+)?(?P<m4>{_MONTH})\b(?!\.?,?\s*\d))
+    | (?P<year>(?<![\d,.$£€/-])(?<!No\.\s)(?P<y5>{_YEAR})(?![\d]|s\b|,\d|\.\d|\s*%))
+    """,
+    re.VERBOSE,
+)
+_PAST = re.compile(r"\blast\s+$|\blast\s+year\b|\bago\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|would|next|upcoming|scheduled|set\s+(?:for|to)|due|expected|expects|plans?|"
+    r"planned|until|till|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_PARSER = DateDataParser(languages=["en"])
+_KINDS = ("mdy", "dmy", "my", "num", "iso", "bare", "year")
+
+
+def extract_dates(body: str, published: date | None = None) -> list[Entity]:
+    """Return each date the body mentions as an Entity valued "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
+    found: list[Entity] = []
+    for m in _CANDIDATES.finditer(body):
+        kind = next(k for k in _KINDS if m.group(k))
+        for value, start, end in _values(kind, m, body, published):
+            found.append(Entity("date", value, body[start:end], start, end))
+    return found
+
+
+def _values(kind: str, m: re.Match[str], body: str, published: date | None):
+    start, end = m.span(kind)
+    if kind == "year":
+        yield m.group("y5"), start, end
+        return
+    if kind == "num":
+        yield _iso(int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))), start, end
+        return
+    if kind == "iso":
+        yield _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), start, end
+        return
+    if kind == "bare":
+        month = _month(m.group("m4"))
+        if month is None or (m.group("m4") == "May" and m.group("lead").lower() in ("and", "or")):
+            return
+        if m.group("m4") in ("Mar.", "Mar", "Jan", "Jun", "Jul", "Oct", "Nov", "Dec", "Aug",
+                             "Sep", "Sept", "Apr", "Feb") and not m.group("m4").endswith("."):
+            return  # short forms alone are words more often than months ("Jan", "Sept")
+        start = m.start("m4") if m.group("lead").lower() in ("and", "or", "to") else start
+        year = _year(month, None, published, body, start, m.group("lead"))
+        if year is not None:
+            yield f"{year:04d}-{month:02d}", start, end
+        return
+    if kind == "my":
+        month = _month(m.group("m3"))
+        if month is not None:
+            yield f"{int(m.group('y3')):04d}-{month:02d}", start, end
+        return
+    g = ("m1", "d1", "d1b", "y1") if kind == "mdy" else ("m2", "d2", "d2b", "y2")
+    month = _month(m.group(g[0]))
+    if month is None:
+        return
+    if m.group(g[0]) == "May" and kind == "mdy" and not (m.group(g[3]) or _lead_before(body, start)):
+        return  # "May 5" needs a year or a preposition: "May" is also a verb and a name
+    days = [int(re.match(r"\d+", m.group(g[1])).group(0))]
+    if m.group(g[2]):
+        days.append(int(re.match(r"\d+", m.group(g[2])).group(0)))
+    year = int(m.group(g[3])) if m.group(g[3]) else _year(month, days[0], published, body, start,
+                                                          "")
+    if year is None:
+        return
+    for d in days:
+        value = _iso(year, month, d)
+        if value:
+            yield value, start, end
+
+
+def _lead_before(body: str, start: int) -> bool:
+    return bool(re.search(rf"\b{_LEAD}\s+$", body[max(0, start - 12):start], re.IGNORECASE))
+
+
+def _year(month: int, day: int | None, published: date | None, body: str, start: int,
+          lead: str) -> int | None:
+    """The year a month (and day) without one falls in, seen from the publication date."""
+    if published is None:
+        return None
+    lead = lead.lower()
+    if lead == "last":
+        return published.year - 1 if month >= published.month else published.year
+    if lead == "next":
+        return published.year + 1 if month <= published.month else published.year
+    sentence = _sentence(body, start)
+    if _PAST.search(sentence):
+        return published.year - 1 if month >= published.month else published.year
+    later = (month, day or 1) > (published.month, published.day)
+    if later and not _FUTURE.search(sentence):
+        return published.year - 1
+    return published.year
+
+
+def _sentence(body: str, pos: int) -> str:
+    starts = [m.end() for m in _SENTENCE_END.finditer(body, max(0, pos - 300), pos)]
+    s = starts[-1] if starts else max(0, pos - 300)
+    e = _SENTENCE_END.search(body, pos)
+    return body[s:e.end() if e else min(len(body), pos + 300)]
+
+
+@lru_cache(maxsize=256)
+def _month(text: str) -> int | None:
+    """Normalise a month name with dateparser ("Sept." -> 9); cached, as there are few."""
+    data = _PARSER.get_date_data(text.rstrip(".") + " 2000")
+    return data.date_obj.month if data.date_obj else None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

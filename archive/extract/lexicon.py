@@ -1,0 +1,76 @@
+"""The word lists extraction relies on, loaded once from archive/data/."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+def _lines(name: str) -> list[str]:
+    text = files("archive").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for ln in _lines(name) for w in ln.split())
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Lowercase given names (US Census 1990)."""
+    return _words("first_names.txt")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Lowercase family names (US Census 1990, the 20,000 most frequent)."""
+    return _words("surnames.txt")
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Capitalised titles and roles that stand before names, without their dots."""
+    return _words("titles.txt")
+
+
+@cache
+def not_names() -> frozenset[str]:
+    """Lowercase words that are never part of a person's name."""
+    return _words("not_names.txt")
+
+
+@cache
+def breakers() -> frozenset[str]:
+    """Lowercase words that make a run of capitals a place, work or organisation."""
+    return _words("breakers.txt")
+
+
+@cache
+def places() -> frozenset[str]:
+    """Lowercase names of countries, states and cities."""
+    return _words("places.txt")
+
+
+@cache
+def mononyms() -> frozenset[str]:
+    """People known by one name or a short form ("Jay-Z", "Kenny G")."""
+    return frozenset(_lines("mononyms.txt"))
+
+
+@cache
+def outlets() -> tuple[tuple[str, str, bool], ...]:
+    """(name as written, usual name, ambiguous) for every outlet spelling, longest first."""
+    found = []
+    for line in _lines("outlets.txt"):
+        names = [n.strip() for n in line.split("|")]
+        usual = names[0].lstrip("?")
+        for n in names:
+            found.append((n.lstrip("?"), usual, n.startswith("?")))
+    return tuple(sorted(found, key=lambda f: -len(f[0])))
+
+
+@cache
+def outlet_domains() -> dict[str, str]:
+    """Registered domain (no "www.") -> the outlet's usual name."""
+    pairs = (ln.split("|") for ln in _lines("outlet_domains.txt"))
+    return {d.strip(): name.strip() for d, name in pairs}

@@ -1,0 +1,273 @@
+"""People: runs of capitalised words that name a person, one canonical name each per article.
+
+Rule-based, no model: a run counts when a list of given names, a title or role before it,
+a verb of saying after it, or an apposition ("Zhang Yansheng, chief economist") says it
+is a person; places, works in quotes and organisations are turned away. Short mentions
+("West", "Mr Mair", "Kim") resolve to the fullest name the same article uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.extract import lexicon
+from archive.model import Entity
+
+# A name word: "Kardashian", "O'Neill", "McGrath", "Jean-Yves", "Jay-Z", "al-Sabah"; or an initial.
+_WORD = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]*(?:[A-Z][a-zà-öø-ÿ]+)*(?:-[A-Z][a-zà-öø-ÿ]*)*"
+_INITIALS = r"(?:[A-Z]\.){1,3}"
+_PARTICLE = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el)"
+_TOKEN = rf"(?:{_INITIALS}|{_WORD})"
+_RUN = re.compile(
+    rf"(?<![\w@#.])(?:{_TOKEN})(?:'s|’s)?(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?)(?:{_TOKEN})(?:'s|’s)?)*"
+    rf"(?![\w@])"
+)
+_SPLIT = re.compile(rf"{_INITIALS}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
+
+_SAYS = re.compile(
+    r"^(?:,[^,.;]{0,60},)?\s+(?:has |had |have |also |later |then |once |previously |reportedly )?"
+    r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|explained|noted|announced|"
+    r"revealed|stated|argued|insisted|claimed|recalled|confirmed|warned|urged|called|praised|"
+    r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
+)
+_ROLES = (
+    "spokesman|spokeswoman|spokesperson|minister|president|secretary|actor|actress|singer|"
+    "rapper|star|director|chairman|chairwoman|chairperson|professor|economist|analyst|lawyer|"
+    "attorney|anchor|co-anchor|host|drummer|guitarist|novelist|musician|illustrator|artist|author|"
+    "writer|journalist|reporter|correspondent|coach|player|captain|chief|founder|ceo|leader|"
+    "senator|judge|officer|mogul|model|producer|comedian|designer|manager|educator|presenter|"
+    "legend|wife|husband|son|daughter|mother|father|brother|sister|friend|boyfriend|girlfriend|"
+    "fellow|colleague|adviser|advisor|aide|member|student|teacher|doctor|official|activist|"
+    "researcher|scientist|expert|head|executive|owner|investor|governor|mayor|ambassador|"
+    "commissioner|candidate|winner|champion|striker|midfielder|goalkeeper|defender|skipper|"
+    "politician|lawmaker|diplomat|envoy|general|commander|soldier|veteran|witness|victim|"
+    "partner|director-general|deputy|vice-president|undersecretary|representative|dancer|"
+    "photographer|filmmaker|entrepreneur|billionaire|businessman|businesswoman|banker|"
+    "secretary-general|spokeswoman|priest|bishop|cardinal|king|queen|prince|princess|ex|"
+    "singer-songwriter|socialite|personality|influencer|athlete|footballer|boxer|golfer|"
+    "tennis|editor|publisher|critic|historian|philosopher|poet|playwright|composer|cleric"
+)
+_APPOSITION = re.compile(
+    r"^\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
+    rf"(?:\w+-)?(?:{_ROLES})s?\b"
+)
+_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES})s?(?:[ \u00a0]+(?:of|for)[ \u00a0]+\w+)?[ \u00a0]+$")
+_FAMILY = re.compile(
+    r"\b(?:children|kids|sons|daughters|siblings|grandchildren|twins)\b[^.;]{0,20}?[:—–-]?\s*$"
+)
+_LIST_ITEM = re.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+&\s+)([A-Z][a-z]+)\b")
+
+
+@dataclass
+class _Mention:
+    words: tuple[str, ...]
+    start: int
+    end: int
+    evidence: int
+    text: str
+
+
+def extract_people(title: str, body: str) -> list[Entity]:
+    """Return one Entity per person mention, each valued with the person's canonical name."""
+    mentions = _mentions(body)
+    fulls = _full_names(mentions, title, body)
+    found: list[Entity] = []
+    for m in mentions:
+        name = _resolve(m.words, fulls)
+        if name is None and (m.evidence >= 2 or " ".join(m.words) in lexicon.mononyms()):
+            if len(m.words) > 1 or _single_ok(m.words[0], body):
+                name = " ".join(m.words)
+        if name is not None:
+            found.append(Entity("person", name, m.text, m.start, m.end))
+    confirmed = {e.value for e in found}
+    for name in fulls:
+        if name not in confirmed and fulls[name] == "title":
+            found.append(Entity("person", name, name, -1, -1))
+    return found
+
+
+def _mentions(body: str) -> list[_Mention]:
+    out: list[_Mention] = []
+    for match in _RUN.finditer(body):
+        out.extend(_from_run(body, match.start(), match.group(0)))
+    out.extend(_family_lists(body))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _from_run(body: str, start: int, run: str) -> list[_Mention]:
+    """Split a run of capitals into the person mentions it holds (usually one, or none)."""
+    parts = [(m.start() + start, m.group(0)) for m in _SPLIT.finditer(run)]
+    # A word of a place, work or organisation in the run: no person in it.
+    if any(_bare(w).lower() in lexicon.breakers() for _, w in parts[1:]):
+        return []
+    evidence = 0
+    before = body[max(0, start - 40):start]
+    if _ROLE_BEFORE.search(before):
+        evidence += 2
+    # Strip titles and capitalised function words from the front ("Interior Minister", "Per").
+    cut = 0
+    first_given = next(
+        (i for i, (_, w) in enumerate(parts) if _bare(w).lower() in lexicon.first_names()
+         and _bare(w).lower() not in lexicon.not_names()), None)
+    for i, (_, w) in enumerate(parts[:-1]):
+        if first_given is not None and i >= first_given:
+            break
+        if _bare(w).rstrip(".") in lexicon.titles():
+            cut, evidence = i + 1, evidence + 2
+    while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
+                                or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
+        cut += 1
+    parts = parts[cut:]
+    while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
+                     or _is_particle(parts[-1][1])):
+        parts = parts[:-1]
+    if not parts or any(_is_acronym(w) for _, w in parts):
+        return []
+    # "Information Technology Miao Wei": without a given name first, keep the last two words.
+    if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0:
+        given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
+                      if _bare(w).lower() in lexicon.first_names()), None)
+        parts = parts[given:] if given is not None else parts[-2:]
+    words = tuple(_bare(w) for _, w in parts)
+    if any(w.lower() in lexicon.not_names() and w not in ("Day",) for w in words[1:]):
+        return []
+    s = parts[0][0]
+    e = parts[-1][0] + len(parts[-1][1])
+    text = body[s:e]
+    if text.endswith(("'s", "’s")):
+        e -= 2
+        text = text[:-2]
+    if _quoted_title(body, s, e) or _places_only(words) or _before_org_noun(body, e):
+        return []
+    if len(words) > 1:
+        if words[0].lower() in lexicon.first_names():
+            evidence += 2
+        if words[-1].lower() in lexicon.surnames():
+            evidence += 1
+    if _SAYS.match(body[e:e + 80]):
+        evidence += 1 if len(words) > 1 else 2
+    if _APPOSITION.match(body[e:e + 90]):
+        evidence += 2
+    return [_Mention(words, s, e, evidence, text)]
+
+
+def _family_lists(body: str) -> list[_Mention]:
+    """First names listed as someone's children: "four children: North, Saint, Chicago and Psalm"."""
+    out = []
+    for m in re.finditer(r"\b(?:children|kids|sons|daughters|grandchildren|twins)\b", body):
+        rest = body[m.end():m.end() + 80]
+        first = re.match(r"[^.;A-Z]{0,20}?[:—–-]?\s*([A-Z][a-z]+)\b", rest)
+        if not first:
+            continue
+        names = [(m.end() + first.start(1), first.group(1))]
+        pos = first.end()
+        while item := _LIST_ITEM.match(rest[pos:]):
+            names.append((m.end() + pos + item.start(1), item.group(1)))
+            pos += item.end()
+        if len(names) >= 2:
+            out.extend(_Mention((n,), s, s + len(n), 3, n) for s, n in names)
+    return out
+
+
+def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, str]:
+    """The article's multi-word names, in order of first mention: name -> "body" or "title"."""
+    fulls: dict[str, str] = {}
+    for m in mentions:
+        if len(m.words) > 1 and m.evidence >= 2:
+            name = " ".join(m.words)
+            if not any(_is_suffix(m.words, f.split()) for f in fulls):
+                fulls[name] = "body"
+    # A name in the headline counts when the body uses its last word as a name too.
+    body_words = {m.words[-1] for m in mentions} | {m.words[0] for m in mentions}
+    for run in _RUN.finditer(title):
+        words = [_bare(w) for w in _SPLIT.findall(run.group(0))]
+        for i, w in enumerate(words):
+            if w.lower() not in lexicon.first_names() and w not in body_words:
+                continue
+            for n in (3, 2):
+                cand = words[i:i + n]
+                if len(cand) == n and cand[-1] in body_words and cand[-1].lower() not in (
+                        lexicon.not_names() | lexicon.breakers() | lexicon.places()) \
+                        and not any(c.lower() in lexicon.not_names() for c in cand):
+                    name = " ".join(cand)
+                    if name not in fulls and not any(_is_suffix(tuple(cand), f.split())
+                                                     for f in fulls):
+                        longer = [f for f in fulls if _is_suffix(tuple(f.split()), cand)]
+                        for f in longer:
+                            del fulls[f]
+                        fulls[name] = "title"
+                    break
+    return fulls
+
+
+def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
+    """The full name a mention stands for in this article, if one fits."""
+    name = " ".join(words)
+    if name in fulls:
+        return name
+    for f in fulls:
+        if _is_suffix(words, f.split()):
+            return f
+    if len(words) == 1:
+        given = [f for f in fulls if f.split()[0] == words[0]]
+        if len(given) == 1:
+            return given[0]
+        if words[0] in lexicon.mononyms():
+            return None
+    return None
+
+
+def _single_ok(word: str, body: str) -> bool:
+    low = word.lower()
+    return not (low in lexicon.places() or low in lexicon.not_names()
+                or low in lexicon.breakers() or re.search(rf"\b{re.escape(low)}\b", body))
+
+
+def _is_suffix(short: tuple[str, ...] | list[str], long: list[str]) -> bool:
+    return len(short) < len(long) and list(long[-len(short):]) == list(short)
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _is_particle(word: str) -> bool:
+    return word.islower()
+
+
+def _is_acronym(word: str) -> bool:
+    w = word.replace(".", "").replace("-", "")
+    return len(w) >= 2 and w.isupper() and "." not in word
+
+
+def _quoted_title(body: str, start: int, end: int) -> bool:
+    """True for a name inside a quoted title ("Saturday Night Live", "Keeping Up with ...")."""
+    before = body[max(0, start - 40):start]
+    after = body[end:end + 40]
+    opened = before.rfind('"') > before.rfind(".") or before.rfind("“") > before.rfind("”")
+    if not opened:
+        return False
+    q = before.rfind('"') if before.rfind('"') > before.rfind("“") else before.rfind("“")
+    inner = before[q + 1:]
+    # Everything between the quote and the name is title-case: a title, not a quotation.
+    if inner.strip() and not all(w[:1].isupper() or w in ("with", "the", "of", "and", "a", "in")
+                                 for w in inner.split()):
+        return False
+    return bool(re.match(r"[^\"”.]{0,40}?[,.]?[\"”]", after)) and not re.match(r"\s*[,.]?[\"”]\s+"
+                                                                               r"(?:said|says)",
+                                                                               after)
+
+
+def _places_only(words: tuple[str, ...]) -> bool:
+    return all(w.lower() in lexicon.places() for w in words)
+
+
+def _before_org_noun(body: str, end: int) -> bool:
+    """True when a lowercase noun makes the name part of a place's ("... high school")."""
+    m = re.match(r"\s+(?:high\s+)?([a-z]+)", body[end:end + 30])
+    return bool(m) and m.group(1) in {"school", "airport", "street", "hospital", "university",
+                                      "college", "station", "bridge", "stadium", "museum",
+                                      "square", "avenue", "road", "building", "foundation",
+                                      "institute", "center", "centre", "award", "prize"}
