@@ -19,7 +19,7 @@ _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|
           r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_LEAD = (r"(?:in|on|of|since|until|till|by|from|during|through|throughout|before|after|"
+_LEAD = (r"(?i:in|on|of|since|until|till|by|from|during|through|throughout|before|after|"
          r"early|late|mid|mid-|last|next|this|that|between|and|or|to|until|around|as\s+of)")
 
 _CANDIDATES = re.compile(
@@ -31,17 +31,17 @@ _CANDIDATES = re.compile(
     | (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])\b)
     | (?P<bare>(?P<lead>\b{_LEAD})\s*(?:the\s+(?:start|beginning|end|middle)\s+of\s+|
                  the\s+month\s+of\s+)?(?P<m4>{_MONTH})\b(?!\.?,?\s*\d))
-    | (?P<year>(?<![\d,.$£€/-])(?<!No\.\s)(?P<y5>{_YEAR})(?![\d]|s\b|,\d|\.\d|\s*%))
+    | (?P<year>(?<![\d,.$£€/])(?:(?<=mid-)|(?<![\w]-))(?<!No\.\s)(?P<y5>{_YEAR})(?![\d]|s\b|,\d|\.\d|\s*%|\s\d))
     """,
     re.VERBOSE,
 )
-_PAST = re.compile(r"\blast\s+$|\blast\s+year\b|\bago\b", re.IGNORECASE)
+_PAST = re.compile(r"^\s*,?\s*(?:last\s+year|the\s+year\s+before)\b", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|would|next|upcoming|scheduled|set\s+(?:for|to)|due|expected|expects|plans?|"
+    r"\b(?:will|'ll|would|next|upcoming|scheduled|set\s+(?:for|to)|due|expected|expects|plans?|likely|"
     r"planned|until|till|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$)")
 _PARSER = DateDataParser(languages=["en"])
 _KINDS = ("mdy", "dmy", "my", "num", "iso", "bare", "year")
 
@@ -118,12 +118,17 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
     if lead == "next":
         return published.year + 1 if month <= published.month else published.year
     sentence = _sentence(body, start)
-    if _PAST.search(sentence):
-        return published.year - 1 if month >= published.month else published.year
+    if _PAST.search(_after_candidate(body, start)):
+        return published.year - 1
     later = (month, day or 1) > (published.month, published.day)
     if later and not _FUTURE.search(sentence):
         return published.year - 1
     return published.year
+
+
+def _after_candidate(body: str, start: int) -> str:
+    m = re.match(rf"[^,.;]*?{_MONTH}(?:\s+{_DAY})?", body[start:start + 40])
+    return body[start + m.end():start + m.end() + 30] if m else ""
 
 
 def _sentence(body: str, pos: int) -> str:

@@ -26,13 +26,19 @@ _CITE_AFTER = re.compile(
 )
 _PAREN = re.compile(r"[(\[]\s*(?:via\s+|h/t\s+|source:\s*)?$", re.IGNORECASE)
 # A news organisation the text names as such, known or not: "broadcaster Deutschlandfunk".
-_KIND = (r"(?:broadcaster|newspaper|daily|weekly|tabloid|news\s+agency|agency|magazine|"
-         r"channel|website|radio|television|network|paper)")
+_KIND = (r"(?:broadcaster|newspaper|daily|weekly|tabloid|news\s+agency|magazine|"
+         r"channel|radio|television|paper)")
 _NAMED = re.compile(
     rf"\b{_KIND}\s+((?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+))*)"
 )
 _NAMED_AFTER = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+\d+)?)\s+"
                           r"(?:TV\s+channel|news\s+agency|newspaper)\b")
+# A paper's or agency's own name says what it is: "the Baltimore Sun", "the Saudi Press Agency".
+_MASTHEAD = re.compile(
+    r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:Press\s+Agency|News\s+Agency|Times|Post|"
+    r"Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Observer|Examiner|Inquirer|Sun|Record|"
+    r"Courier|Standard|Monitor|Register|Star))\b"
+)
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -68,7 +74,8 @@ def extract_outlets(body: str, publisher: str | None = None) -> list[Entity]:
             continue
         found.append(Entity("outlet", usual, written, m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    for m in list(_NAMED.finditer(body)) + list(_NAMED_AFTER.finditer(body)):
+    named = [*_NAMED.finditer(body), *_NAMED_AFTER.finditer(body), *_MASTHEAD.finditer(body)]
+    for m in named:
         s, e = m.span(1)
         if any(a <= s < b or s <= a < e for a, b in taken):
             continue
@@ -101,4 +108,4 @@ def _names() -> dict[str, tuple[str, bool]]:
 def _pattern() -> re.Pattern[str]:
     # Longest names first, so "E! News" wins over "E!"; a name never runs past its own words.
     alts = "|".join(re.escape(w) for w, _, _ in lexicon.outlets())
-    return re.compile(rf"(?<![\w@/.-])(?:{alts})(?![\w@-]|\.\w)")
+    return re.compile(rf"(?<![\w@.-])(?<![a-z]/)(?:{alts})(?![\w@-]|\.(?!com\b)\w)")

@@ -26,11 +26,13 @@ _RUN = re.compile(
 _SPLIT = re.compile(rf"{_INITIALS}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
 
 _SAYS = re.compile(
-    r"^(?:,[^,.;]{0,60},)?\s+(?:has |had |have |also |later |then |once |previously |reportedly )?"
+    r"^(?:,[^,.;]{0,60},)?,?\s+(?:who |has |had |have |also |later |then |once |previously |reportedly )?"
     r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|explained|noted|announced|"
-    r"revealed|stated|argued|insisted|claimed|recalled|confirmed|warned|urged|called|praised|"
+    r"revealed|stated|argued|insisted|claimed|recalled|confirmed|warned|urged|praised|"
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
+_HYPHEN_AFTER = re.compile(r"^-(?!(?:written|based|led|owned|backed|era|style|like|born|made|"
+                           r"produced|directed|funded|run|inspired|esque)\b)[a-z]")
 _ROLES = (
     "spokesman|spokeswoman|spokesperson|minister|president|secretary|actor|actress|singer|"
     "rapper|star|director|chairman|chairwoman|chairperson|professor|economist|analyst|lawyer|"
@@ -44,18 +46,20 @@ _ROLES = (
     "politician|lawmaker|diplomat|envoy|general|commander|soldier|veteran|witness|victim|"
     "partner|director-general|deputy|vice-president|undersecretary|representative|dancer|"
     "photographer|filmmaker|entrepreneur|billionaire|businessman|businesswoman|banker|"
-    "secretary-general|spokeswoman|priest|bishop|cardinal|king|queen|prince|princess|ex|"
+    "secretary-general|attacker|suspect|gunman|priest|bishop|cardinal|king|queen|prince|princess|ex|"
     "singer-songwriter|socialite|personality|influencer|athlete|footballer|boxer|golfer|"
     "tennis|editor|publisher|critic|historian|philosopher|poet|playwright|composer|cleric"
 )
 _APPOSITION = re.compile(
     r"^\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
-    rf"(?:\w+-)?(?:{_ROLES})s?\b"
+    rf"(?:\w+-)?(?:{_ROLES})s?\b",
+    re.IGNORECASE,
 )
-_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES})s?(?:[ \u00a0]+(?:of|for)[ \u00a0]+\w+)?[ \u00a0]+$")
+_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES})s?[:,]?[ \u00a0-]+$", re.IGNORECASE)
 _FAMILY = re.compile(
     r"\b(?:children|kids|sons|daughters|siblings|grandchildren|twins)\b[^.;]{0,20}?[:—–-]?\s*$"
 )
+_LISTED = 9  # the evidence of a name in a list of children: certain
 _LIST_ITEM = re.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+&\s+)([A-Z][a-z]+)\b")
 
 
@@ -76,7 +80,7 @@ def extract_people(title: str, body: str) -> list[Entity]:
     for m in mentions:
         name = _resolve(m.words, fulls)
         if name is None and (m.evidence >= 2 or " ".join(m.words) in lexicon.mononyms()):
-            if len(m.words) > 1 or _single_ok(m.words[0], body):
+            if len(m.words) > 1 or m.evidence >= _LISTED or _single_ok(m.words[0], body):
                 name = " ".join(m.words)
         if name is not None:
             found.append(Entity("person", name, m.text, m.start, m.end))
@@ -99,9 +103,18 @@ def _mentions(body: str) -> list[_Mention]:
 def _from_run(body: str, start: int, run: str) -> list[_Mention]:
     """Split a run of capitals into the person mentions it holds (usually one, or none)."""
     parts = [(m.start() + start, m.group(0)) for m in _SPLIT.finditer(run)]
-    # A word of a place, work or organisation in the run: no person in it.
-    if any(_bare(w).lower() in lexicon.breakers() for _, w in parts[1:]):
-        return []
+    # "Chairman-Sean FitzPatrick": a title joined to the name.
+    split = []
+    for p, w in parts:
+        head, _, rest = w.partition("-")
+        split += [(p, head), (p + len(head) + 1, rest)] if rest and head in lexicon.titles() \
+            else [(p, w)]
+    parts = split
+    if _HYPHEN_AFTER.match(body[start + len(run):start + len(run) + 20]):
+        return []  # "Kim Kar-dijon": a play on a name, not a name
+    outlet = _outlet_prefix(run)
+    if outlet:
+        parts = [(p, w) for p, w in parts if p >= start + outlet]
     evidence = 0
     before = body[max(0, start - 40):start]
     if _ROLE_BEFORE.search(before):
@@ -120,6 +133,9 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
                                 or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
         cut += 1
     parts = parts[cut:]
+    # A word of a place, work or organisation in the run: no person in it.
+    if any(_bare(w).lower() in lexicon.breakers() for _, w in parts):
+        return []
     while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
                      or _is_particle(parts[-1][1])):
         parts = parts[:-1]
@@ -131,6 +147,10 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
                       if _bare(w).lower() in lexicon.first_names()), None)
         parts = parts[given:] if given is not None else parts[-2:]
     words = tuple(_bare(w) for _, w in parts)
+    if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.first_names():
+        return []  # "China Aerospace Science", "Texas Jones"
+    if len(words) == 1 and words[0].endswith("ly") and _sentence_start(body, parts[0][0]):
+        return []  # "Separately, ..."
     if any(w.lower() in lexicon.not_names() and w not in ("Day",) for w in words[1:]):
         return []
     s = parts[0][0]
@@ -147,7 +167,11 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
         if words[-1].lower() in lexicon.surnames():
             evidence += 1
     if _SAYS.match(body[e:e + 80]):
-        evidence += 1 if len(words) > 1 else 2
+        known = words[-1].lower() in lexicon.surnames() or words[-1].lower() in lexicon.first_names()
+        evidence += 1 if len(words) > 1 or not known else 2
+    if len(words) == 1 and words[0].lower() in lexicon.first_names() and \
+            len(re.findall(rf"\b{re.escape(words[0])}\b", body)) >= 3:
+        evidence += 2  # a given name the article keeps using: "Jamal"
     if _APPOSITION.match(body[e:e + 90]):
         evidence += 2
     return [_Mention(words, s, e, evidence, text)]
@@ -167,7 +191,7 @@ def _family_lists(body: str) -> list[_Mention]:
             names.append((m.end() + pos + item.start(1), item.group(1)))
             pos += item.end()
         if len(names) >= 2:
-            out.extend(_Mention((n,), s, s + len(n), 3, n) for s, n in names)
+            out.extend(_Mention((n,), s, s + len(n), _LISTED, n) for s, n in names)
     return out
 
 
@@ -175,12 +199,15 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
     """The article's multi-word names, in order of first mention: name -> "body" or "title"."""
     fulls: dict[str, str] = {}
     for m in mentions:
-        if len(m.words) > 1 and m.evidence >= 2:
+        # "Kanye West ... West said": a last name used alone elsewhere vouches for the full one.
+        bonus = 1 if len(m.words) > 1 and _used_alone(m.words, body) else 0
+        if len(m.words) > 1 and m.evidence + bonus >= 2:
             name = " ".join(m.words)
             if not any(_is_suffix(m.words, f.split()) for f in fulls):
                 fulls[name] = "body"
     # A name in the headline counts when the body uses its last word as a name too.
-    body_words = {m.words[-1] for m in mentions} | {m.words[0] for m in mentions}
+    last_words = {m.words[-1] for m in mentions}
+    body_words = last_words | {m.words[0] for m in mentions}
     for run in _RUN.finditer(title):
         words = [_bare(w) for w in _SPLIT.findall(run.group(0))]
         for i, w in enumerate(words):
@@ -188,7 +215,7 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
                 continue
             for n in (3, 2):
                 cand = words[i:i + n]
-                if len(cand) == n and cand[-1] in body_words and cand[-1].lower() not in (
+                if len(cand) == n and cand[-1] in last_words and cand[-1].lower() not in (
                         lexicon.not_names() | lexicon.breakers() | lexicon.places()) \
                         and not any(c.lower() in lexicon.not_names() for c in cand):
                     name = " ".join(cand)
@@ -219,6 +246,25 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
     return None
 
 
+def _used_alone(words: tuple[str, ...], body: str) -> bool:
+    full = len(re.findall(rf"\b{re.escape(' '.join(words))}\b", body))
+    return any(len(re.findall(rf"\b{re.escape(w)}\b", body)) > full for w in (words[0], words[-1]))
+
+
+def _sentence_start(body: str, pos: int) -> bool:
+    return not body[:pos].strip() or body[:pos].rstrip()[-1] in ".!?\"”:\n"
+
+
+def _outlet_prefix(run: str) -> int:
+    """The length of an outlet's name the run starts with ("Al Jazeera John Hendren"), or 0."""
+    for written, _, _ in lexicon.outlets():
+        if run.startswith(written) and run[len(written):len(written) + 1] in ("", " "):
+            return len(written) + 1
+        if run.startswith(written + "'s ") or run.startswith(written + "’s "):
+            return len(written) + 3
+    return 0
+
+
 def _single_ok(word: str, body: str) -> bool:
     low = word.lower()
     return not (low in lexicon.places() or low in lexicon.not_names()
@@ -230,7 +276,8 @@ def _is_suffix(short: tuple[str, ...] | list[str], long: list[str]) -> bool:
 
 
 def _bare(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+    word = word[:-2] if word.endswith(("'s", "’s")) else word
+    return word.rstrip("'’")
 
 
 def _is_particle(word: str) -> bool:
