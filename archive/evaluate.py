@@ -77,7 +77,8 @@ def evaluate(articles: list[dict], errors: list | None = None) -> dict[str, Scor
             s.fp += len(got[t] - want)
             s.fn += len(want - got[t])
             if errors is not None and got[t] != want:
-                errors.append((a["id"], a["split"], t, sorted(got[t] - want), sorted(want - got[t])))
+                errors.append(
+                    (a["id"], a["split"], t, sorted(got[t] - want), sorted(want - got[t])))
     return scores
 
 

@@ -50,7 +50,7 @@ class Corrections:
         return set(self.aliases) | set(self.aliases.values()) | self.ignored
 
     def apply(self, title: str, body: str, entities: list[Entity]) -> list[Entity]:
-        """Return the entities with aliases applied, ignored ones dropped, and alias mentions found."""
+        """Return the entities with aliases applied, ignored ones dropped, alias mentions added."""
         out = []
         for e in entities:
             if e.type == "date":

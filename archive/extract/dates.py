@@ -24,14 +24,17 @@ _LEAD = (r"(?i:in|on|of|since|until|till|by|from|during|through|throughout|befor
 
 _CANDIDATES = re.compile(
     rf"""
-    (?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*[-–]\s*(?P<d1b>{_DAY}))?(?:,?\s+(?P<y1>{_YEAR}))?\b)
-    | (?P<dmy>\b(?P<d2>{_DAY})(?:\s*[-–]\s*(?P<d2b>{_DAY}))?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?\b)
+    (?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*[-–]\s*(?P<d1b>{_DAY}))?
+            (?:,?\s+(?P<y1>{_YEAR}))?\b)
+    | (?P<dmy>\b(?P<d2>{_DAY})(?:\s*[-–]\s*(?P<d2b>{_DAY}))?\s+(?P<m2>{_MONTH})
+            (?:,?\s+(?P<y2>{_YEAR}))?\b)
     | (?P<my>(?P<m3>{_MONTH}),?\s+(?P<y3>{_YEAR})\b)
     | (?P<num>\b(?P<nm>1[0-2]|0?[1-9])/(?P<nd>[12]\d|3[01]|0?[1-9])/(?P<ny>{_YEAR})\b)
     | (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])\b)
     | (?P<bare>(?P<lead>\b{_LEAD})\s*(?:the\s+(?:start|beginning|end|middle)\s+of\s+|
                  the\s+month\s+of\s+)?(?P<m4>{_MONTH})\b(?!\.?,?\s*\d))
-    | (?P<year>(?<![\d,.$£€/])(?:(?<=mid-)|(?<![\w]-))(?<!No\.\s)(?P<y5>{_YEAR})(?![\d]|s\b|,\d|\.\d|\s*%|\s\d))
+    | (?P<year>(?<![\d,.$£€/])
+                 (?:(?<=mid-)|(?<![\w]-))(?<!No\.\s)(?P<y5>{_YEAR})(?![\d]|s\b|,\d|\.\d|\s*%|\s\d))
     """,
     re.VERBOSE,
 )
@@ -88,7 +91,8 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
     month = _month(m.group(g[0]))
     if month is None:
         return
-    if m.group(g[0]) == "May" and kind == "mdy" and not (m.group(g[3]) or _lead_before(body, start)):
+    if m.group(g[0]) == "May" and kind == "mdy" and not (
+            m.group(g[3]) or _lead_before(body, start)):
         return  # "May 5" needs a year or a preposition: "May" is also a verb and a name
     days = [int(re.match(r"\d+", m.group(g[1])).group(0))]
     if m.group(g[2]):

@@ -89,6 +89,12 @@ def extract_outlets(body: str, publisher: str | None = None) -> list[Entity]:
     return found
 
 
+def outlet_at(text: str) -> int | None:
+    """The length of the outlet name `text` starts with, if it starts with one."""
+    m = _pattern().match(text)
+    return m.end() if m else None
+
+
 def _usual(name: str) -> str:
     return name[0].upper() + name[1:] if name.startswith(("al-", "el-")) else name
 

@@ -12,21 +12,26 @@ import re
 from dataclasses import dataclass
 
 from archive.extract import lexicon
+from archive.extract.outlets import outlet_at
 from archive.model import Entity
 
 # A name word: "Kardashian", "O'Neill", "McGrath", "Jean-Yves", "Jay-Z", "al-Sabah"; or an initial.
-_WORD = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]*(?:[A-Z][a-zà-öø-ÿ]+)*(?:-[A-Z][a-zà-öø-ÿ]*)*"
+_WORD = (r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]*(?:[A-Z][a-zà-öø-ÿ]+)*"
+         r"(?:-[A-Z][a-zà-öø-ÿ]*)*")
 _INITIALS = r"(?:[A-Z]\.){1,3}"
 _PARTICLE = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el)"
 _TOKEN = rf"(?:{_INITIALS}|{_WORD})"
 _RUN = re.compile(
-    rf"(?<![\w@#.])(?:{_TOKEN})(?:'s|’s)?(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?)(?:{_TOKEN})(?:'s|’s)?)*"
+    rf"(?<![\w@#.])(?:{_TOKEN})(?:'s|’s)?"
+    rf"(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?)(?:{_TOKEN})(?:'s|’s)?)*"
     rf"(?![\w@])"
 )
+_POSSESSIVE = re.compile(r"(?<='s |’s )")
 _SPLIT = re.compile(rf"{_INITIALS}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
 
 _SAYS = re.compile(
-    r"^(?:,[^,.;]{0,60},)?,?\s+(?:who |has |had |have |also |later |then |once |previously |reportedly )?"
+    r"^(?:,[^,.;]{0,60},)?,?\s+"
+    r"(?:who |has |had |have |also |later |then |once |previously |reportedly )?"
     r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|explained|noted|announced|"
     r"revealed|stated|argued|insisted|claimed|recalled|confirmed|warned|urged|praised|"
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
@@ -94,7 +99,12 @@ def extract_people(title: str, body: str) -> list[Entity]:
 def _mentions(body: str) -> list[_Mention]:
     out: list[_Mention] = []
     for match in _RUN.finditer(body):
-        out.extend(_from_run(body, match.start(), match.group(0)))
+        # A possessive ends a name: "Germany's Siemens" is two runs.
+        start = match.start()
+        for piece in _POSSESSIVE.split(match.group(0)):
+            if piece.strip():
+                out.extend(_from_run(body, start, piece))
+            start += len(piece)
     out.extend(_family_lists(body))
     out.sort(key=lambda m: m.start)
     return out
@@ -147,7 +157,7 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
                       if _bare(w).lower() in lexicon.first_names()), None)
         parts = parts[given:] if given is not None else parts[-2:]
     words = tuple(_bare(w) for _, w in parts)
-    if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.first_names():
+    if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
         return []  # "China Aerospace Science", "Texas Jones"
     if len(words) == 1 and words[0].endswith("ly") and _sentence_start(body, parts[0][0]):
         return []  # "Separately, ..."
@@ -159,7 +169,8 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
     if text.endswith(("'s", "’s")):
         e -= 2
         text = text[:-2]
-    if _quoted_title(body, s, e) or _places_only(words) or _before_org_noun(body, e):
+    if _quoted_title(body, s, e) or (len(words) > 1 and _places_only(words)) \
+            or _before_org_noun(body, e):
         return []
     if len(words) > 1:
         if words[0].lower() in lexicon.first_names():
@@ -167,7 +178,8 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
         if words[-1].lower() in lexicon.surnames():
             evidence += 1
     if _SAYS.match(body[e:e + 80]):
-        known = words[-1].lower() in lexicon.surnames() or words[-1].lower() in lexicon.first_names()
+        last = words[-1].lower()
+        known = last in lexicon.surnames() or last in lexicon.first_names()
         evidence += 1 if len(words) > 1 or not known else 2
     if len(words) == 1 and words[0].lower() in lexicon.first_names() and \
             len(re.findall(rf"\b{re.escape(words[0])}\b", body)) >= 3:
@@ -178,7 +190,7 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
 
 
 def _family_lists(body: str) -> list[_Mention]:
-    """First names listed as someone's children: "four children: North, Saint, Chicago and Psalm"."""
+    """Names listed as someone's children: "four children: North, Saint, Chicago and Psalm"."""
     out = []
     for m in re.finditer(r"\b(?:children|kids|sons|daughters|grandchildren|twins)\b", body):
         rest = body[m.end():m.end() + 80]
@@ -257,12 +269,13 @@ def _sentence_start(body: str, pos: int) -> bool:
 
 def _outlet_prefix(run: str) -> int:
     """The length of an outlet's name the run starts with ("Al Jazeera John Hendren"), or 0."""
-    for written, _, _ in lexicon.outlets():
-        if run.startswith(written) and run[len(written):len(written) + 1] in ("", " "):
-            return len(written) + 1
-        if run.startswith(written + "'s ") or run.startswith(written + "’s "):
-            return len(written) + 3
-    return 0
+    m = outlet_at(run)
+    if m is None:
+        return 0
+    rest = run[m:]
+    if rest[:1] in ("", " "):
+        return m + 1
+    return m + 3 if rest[:3] in ("'s ", "’s ") else 0
 
 
 def _single_ok(word: str, body: str) -> bool:

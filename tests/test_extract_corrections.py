@@ -1,0 +1,86 @@
+"""Corrections: aliases and ignores in entities.json, applied to new and stored articles."""
+
+import json
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from archive.entities_cli import entities_group
+from archive.extract import Corrections, extract
+from archive.ingest import build_article
+from archive.model import Document
+from archive.store import Store
+
+BODY = 'Ye spoke on "Keeping Up" again. Kanye West said so. TMZ reported it.'
+
+
+def test_alias_finds_and_renames_a_mention():
+    c = Corrections(aliases={"Ye": "Kanye West"})
+    found = extract("", BODY, corrections=c)
+    assert found.people == ("Kanye West",)
+    assert [(e.text, e.start) for e in found.entities if e.type == "person"] == [
+        ("Ye", 0), ("Kanye West", 32)]
+
+
+def test_ignore_drops_a_value():
+    c = Corrections(ignored={"Kanye West"})
+    assert extract("", BODY, corrections=c).people == ()
+
+
+def test_outlet_alias():
+    c = Corrections(aliases={"TMZ": "TMZ.com"}, alias_types={"TMZ": "outlet"})
+    assert extract("", BODY, corrections=c).outlets == ("TMZ.com",)
+
+
+def test_save_and_load(tmp_path):
+    c = Corrections({"Ye": "Kanye West"}, {"Ye": "person"}, {"Keeping Up"})
+    c.save(tmp_path)
+    assert json.loads((tmp_path / "entities.json").read_text()) == {
+        "aliases": [{"from": "Ye", "to": "Kanye West", "type": "person"}],
+        "ignored": ["Keeping Up"],
+    }
+    again = Corrections.load(tmp_path)
+    assert (again.aliases, again.ignored) == ({"Ye": "Kanye West"}, {"Keeping Up"})
+
+
+@click.group()
+@click.option("--data", type=click.Path(path_type=Path))
+@click.pass_context
+def cli(ctx, data):
+    ctx.obj = {"data": data}
+
+
+cli.add_command(entities_group)
+
+
+def run(tmp_path, *args):
+    result = CliRunner().invoke(cli, ["--data", str(tmp_path), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cli_alias_reextracts_only_affected_articles(tmp_path, monkeypatch):
+    import archive.cli
+
+    synced = []
+    monkeypatch.setattr(archive.cli, "sync_index", lambda store, data: synced.append(data))
+    with Store(tmp_path / archive.cli.STORE_FILE) as store:
+        with store.transaction():
+            for title, body in [("One", BODY), ("Two", "Nothing about anyone at all.")]:
+                store.put(build_article(Document(title, body, "x.txt", origin=title)))
+        seq = store.last_seq()
+    assert run(tmp_path, "entities", "alias", "Ye", "Kanye West") == (
+        "Saved; 1 article re-extracted.\n")
+    with Store(tmp_path / archive.cli.STORE_FILE) as store:
+        _, changed, _ = store.changes_since(seq)
+        assert [store.get(i).title for i in changed] == ["One"]
+    assert synced == [tmp_path]
+    out = run(tmp_path, "entities", "list", "--type", "person")
+    assert out == "people:\n       1  Kanye West\nalias: Ye -> Kanye West\n"
+    run(tmp_path, "entities", "ignore", "Kanye West")
+    assert run(tmp_path, "entities", "list", "--type", "person") == (
+        "people:\nalias: Ye -> Kanye West\nignored: Kanye West\n")
+    run(tmp_path, "entities", "unignore", "Kanye West")
+    run(tmp_path, "entities", "unalias", "Ye")
+    assert json.loads((tmp_path / "entities.json").read_text()) == {"aliases": [], "ignored": []}

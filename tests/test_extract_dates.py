@@ -1,0 +1,74 @@
+"""Dates: explicit mentions at the text's precision, a missing year from publication."""
+
+from datetime import date
+
+import pytest
+
+from archive.extract import extract
+
+PUBLISHED = date(2021, 12, 20)
+
+
+def dates(body: str, published: date | None = PUBLISHED) -> tuple[str, ...]:
+    return extract("", body, published).mentioned
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("She filed for divorce in February.", ("2021-02",)),
+        ("In early December, she filed new documents.", ("2021-12",)),
+        ("But in January 2021, rumors began.", ("2021-01",)),
+        ("Fast-forward to 2009 when they met.", ("2009",)),
+        ("The deadline was March 31.", ("2021-03-31",)),
+        ("They met on 24 April and again on Feb. 11.", ("2021-04-24", "2021-02-11")),
+        ("The platform went into operation in June, 2015.", ("2015-06",)),
+        ("Bernie Wrightson (October 27, 1948 - ) was an illustrator.", ("1948-10-27",)),
+        ("(China Daily European Weekly 12/16/2016 page24)", ("2016-12-16",)),
+        ("The Games will take place on February 9-25, 2018.", ("2018-02-09", "2018-02-25")),
+        ("Prices slumped in mid-1986.", ("1986",)),
+        ("The ceasefire was broken last April.", ("2021-04",)),
+        ("The trial began at the end of September last year.", ("2020-09",)),
+    ],
+)
+def test_dates(body, expected):
+    assert dates(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, published, expected",
+    [
+        # A later month is last year's, unless the sentence speaks of the future.
+        ("The attack of December 19 killed 12.", date(2017, 2, 1), ("2016-12-19",)),
+        ("The book will be available in September.", date(2017, 2, 7), ("2017-09",)),
+        ("The league is likely to decide in March.", date(2017, 2, 7), ("2017-03",)),
+        ("He spoke on Dec 31 and on Jan 3.", date(2017, 1, 6), ("2016-12-31", "2017-01-03")),
+    ],
+)
+def test_year_from_publication(body, published, expected):
+    assert dates(body, published) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We may go now, said the wed couple.",
+        "They met after their romantic Saturday Night Live skit.",
+        "It may rain; we will see. Now or never.",
+        "It cost $2,015 and 2,400m of rope; 40 percent of 1800 666 111.",
+        "Karaoke bars began springing up in the 1990s.",
+        "Saturday, Sunday and Wed are weekdays, not dates.",
+    ],
+)
+def test_no_noise(body):
+    assert dates(body) == ()
+
+
+def test_month_without_year_needs_a_publication_date():
+    assert dates("She filed in February and married in 2014.", None) == ("2014",)
+
+
+def test_evidence_offsets():
+    body = "Since January 2021, nothing."
+    found = [e for e in extract("", body, PUBLISHED).entities if e.type == "date"]
+    assert [(e.value, body[e.start:e.end]) for e in found] == [("2021-01", "January 2021")]

@@ -1,0 +1,86 @@
+"""People: one canonical name each, and the traps of the issue turned away."""
+
+from pathlib import Path
+
+import pytest
+
+from archive.extract import extract
+from archive.extract.people import extract_people
+
+
+def people(body: str, title: str = "") -> tuple[str, ...]:
+    return extract(title, body).people
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Short mentions resolve to the full name the article uses.
+        ("Kanye West is back. West said he would fight. Kardashian's team and Kim Kardashian "
+         "declined.", ("Kanye West", "Kim Kardashian")),
+        ("Kim Kardashian filed. Kim said it was over.", ("Kim Kardashian",)),
+        # Titles and possessives are stripped.
+        ("Police Commissioner James P. O'Neill has written to the delegation.",
+         ("James P. O'Neill",)),
+        ("Interior Minister Bruno Le Roux said so. Le Roux praised the police.",
+         ("Bruno Le Roux",)),
+        ("Austrian expert Rudi Mair spoke. But Mr Mair told the broadcaster more.", ("Rudi Mair",)),
+        # A list of children is people, even where the names are places or words.
+        ("They have since welcomed four children: North, Saint, Chicago and Psalm.",
+         ("North", "Saint", "Chicago", "Psalm")),
+        # Short forms and mononyms.
+        ("She was dating Ray J at the time.", ("Ray J",)),
+        ("He hired Kenny G for a serenade.", ("Kenny G",)),
+        ("The record was produced by Jay-Z in New York.", ("Jay-Z",)),
+        # Apposition and a verb of saying make a name a person without a list.
+        ("Zhang Yansheng, chief economist at the center, said growth slowed.",
+         ("Zhang Yansheng",)),
+        ("Kremlin spokesman Dmitry Peskov said the check continues.", ("Dmitry Peskov",)),
+    ],
+)
+def test_people(body, expected):
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'She met Pete after their romantic "Saturday Night Live" skit aired.',
+        'On the final season of "Keeping Up with the Kardashians," she spoke.',
+        "He sent a huge flower wall gift on Mother's Day.",
+        "The family flew from Los Angeles to New York on Saturday.",
+        "The incident at the Alexis de Tocqueville high school in the town shocked France.",
+        "The guards cost $24 million at Trump Tower.",
+        "China Aerospace Science and Industry Corp will expand.",
+        "Separately, the minister will bring a memo.",
+        "Air traffic was rerouted to Paris Charles De Gaulle Airport.",
+    ],
+)
+def test_not_people(body):
+    assert people(body) == ()
+
+
+def test_headline_name_counts_when_the_body_confirms_it():
+    title = "Matthew Perry Once Beat Up Canadian Prime Minister Justin Trudeau"
+    body = "He said it was jealousy. Perry said: I was a stupid kid. Trudeau laughed."
+    assert people(body, title) == ("Matthew Perry", "Justin Trudeau")
+
+
+def test_headline_name_alone_does_not_count():
+    assert people("Nothing here names anyone.", "Kim Kardashian's Sweetest Moments") == ()
+
+
+def test_evidence_points_into_the_body():
+    body = "Kanye West spoke. Later West sang."
+    found = [(e.value, e.text, body[e.start:e.end]) for e in extract_people("", body)]
+    assert found == [("Kanye West", "Kanye West", "Kanye West"), ("Kanye West", "West", "West")]
+
+
+def test_seed_article():
+    seed = Path(__file__).parent.parent / "seeds" / "000_fd8147d0a04f768b.txt"
+    text = seed.read_text(encoding="utf-8")
+    title, body = text.split("\n", 1)
+    assert people(body, title) == (
+        "Kanye West", "Kim Kardashian", "North", "Saint", "Chicago", "Psalm", "Irina Shayk",
+        "Pete Davidson", "Kenny G",
+    )
