@@ -12,7 +12,9 @@ from pathlib import Path
 
 import click
 
+from archive.entities_cli import entities_group
 from archive.errors import ArchiveError, Busy, NotFound, QueryError
+from archive.extract import Corrections
 from archive.ingest import ingest, iter_documents
 from archive.store import Store
 
@@ -119,7 +121,7 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
                     stored_then = report.new + report.updated
 
             docs = iter_documents(paths, include, exclude, stdin_format)
-            report = ingest(store, docs, on_error=warn,
+            report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn,
                             on_commit=index_now_and_then, workers=workers)
             synced = sync_index(store, obj["data"])
             synced.added += indexed
@@ -318,7 +320,7 @@ def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
             if ready:
                 with write_lock(obj["data"], 300), open_store(obj["data"]) as store:
                     docs = (d for path in ready for d in read_file(path))
-                    report = ingest(store, docs, on_error=warn)
+                    report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn)
                     synced = sync_index(store, obj["data"])
                 stamp = time.strftime("%H:%M:%S")
                 click.echo(f"{stamp} {report.summary()}; {synced.added} indexed")
@@ -379,6 +381,9 @@ def serve(obj: dict, host: str, port: int) -> None:
     app = create_app({"DATA_DIR": str(obj["data"])})
     click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
     waitress.serve(app, host=host, port=port, threads=4, _quiet=True)
+
+
+cli.add_command(entities_group)
 
 
 def main() -> None:

@@ -17,17 +17,25 @@ def test_readme_starts_with_two_setup_commands():
     assert commands[1] == "bash .ci/run"
 
 
+def commands(group: click.Group = cli, prefix: str = "archive"):
+    """Yield (full name, command) for every command and subcommand."""
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        yield f"{prefix} {name}", command
+        if isinstance(command, click.Group):
+            yield from commands(command, f"{prefix} {name}")
+
+
 def test_every_command_is_in_the_readme():
-    for name in cli.list_commands(click.Context(cli)):
-        assert f"archive {name}" in README, name
+    for name, _ in commands():
+        assert name in README, name
 
 
 def test_every_option_is_in_the_readme():
-    ctx = click.Context(cli)
-    for name in cli.list_commands(ctx):
-        command = cli.get_command(ctx, name)
+    for name, command in commands():
         for param in command.params:
             if isinstance(param, click.Option):
                 for opt in param.opts:
                     if opt.startswith("--"):
-                        assert opt in README, f"archive {name} {opt}"
+                        assert opt in README, f"{name} {opt}"

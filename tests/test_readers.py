@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from archive.errors import ReadError
+from archive.extract.outlets import outlet_from_url
 from archive.model import Document
 from archive.readers import encoding, iter_files, read_file
 from archive.readers.dates import parse_date
 from archive.readers.records import title_from_text
-from archive.readers.sites import outlet_from_url
 
 DATA = Path(__file__).resolve().parent / "data" / "readers"
 

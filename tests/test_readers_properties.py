@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.errors import ReadError
+from archive.extract.outlets import outlet_from_url
 from archive.model import Document
 from archive.readers import READERS
 from archive.readers.dates import parse_date
 from archive.readers.records import FIELDS, title_from_text
-from archive.readers.sites import outlet_from_url
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from archive.errors import ReadError
+from archive.extract.outlets import outlet_from_url
 from archive.model import Document
 from archive.readers.dates import parse_date
-from archive.readers.sites import outlet_from_url
 from archive.readers.text import MAX_BYTES, decode
 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)

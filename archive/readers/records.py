@@ -35,9 +35,9 @@ import re
 from collections.abc import Mapping
 
 from archive.errors import ReadError
+from archive.extract.outlets import outlet_from_url
 from archive.model import Document
 from archive.readers.dates import parse_date
-from archive.readers.sites import outlet_from_url
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
