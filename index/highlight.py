@@ -78,7 +78,10 @@ def snippet(
         fragments.append((score, start, Fragment(text, run, start, end)))
         i = j + 1
     best = sorted(fragments, key=lambda f: (-f[0][0], -f[0][1], f[1]))[:top]
-    return formatter(text, [f for _, _, f in sorted(best, key=lambda f: f[1])])
+    chosen = [f for _, _, f in sorted(best, key=lambda f: f[1])]
+    lead = "… " if chosen[0].startchar > 0 else ""
+    tail = " …" if chosen[-1].endchar < len(text.rstrip()) else ""
+    return lead + formatter(text, chosen) + tail
 
 
 def whole(text: str, terms: set[str], formatter: Formatter) -> str:

@@ -298,6 +298,18 @@ class Searcher:
                     return True
         return False
 
+    def mark(self, text: str, query_text: str) -> str:
+        """Return the whole text, escaped, with the words the query searches the body for marked."""
+        formatter = HtmlFormatter(tagname="mark")
+        if self._s is None or not query_text.strip():
+            return escape(text, quote=False)
+        try:
+            q = parse(self._parser, query_text, self._canonical)
+        except QueryError:
+            return escape(text, quote=False)
+        terms = {_text(t) for f, t in q.iter_all_terms() if f == "body"}
+        return highlight.whole(text, terms, formatter) or escape(text, quote=False)
+
     # -- related ---------------------------------------------------------------
 
     def more_like(self, article_id: str, limit: int = 5) -> list[Hit]:

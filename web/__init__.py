@@ -1,15 +1,43 @@
-"""The web app: search pages and a JSON API over the archive."""
+"""The web app: search pages, article and entity pages, and a JSON API over the archive."""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, render_template
+
+# Everything the pages use comes from this server: no inline script or style.
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Create the app; DATA_DIR names the archive's data folder."""
+    """Create the app; DATA_DIR names the archive's data folder (store and index)."""
     app = Flask(__name__)
-    app.config.from_mapping(DATA_DIR="./archive-data")
+    app.config.from_mapping(DATA_DIR="./archive-data", PER_PAGE=10, EXPORT_LIMIT=1000)
     app.config.from_prefixed_env("NEWS_ARCHIVE")
     if test_config:
         app.config.from_mapping(test_config)
+
+    from web import api, db, views
+
+    db.init_app(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("error.html", title="Not found", message=error.description), 404
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        return render_template("error.html", title="Bad request", message=error.description), 400
+
     return app

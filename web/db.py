@@ -1,0 +1,41 @@
+"""One store connection and one searcher per request, like flaskr's get_db()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, g
+
+from archive.store import Store
+from index.searching import Searcher
+
+STORE_FILE = "archive.db"
+
+
+def data_dir() -> Path:
+    return Path(current_app.config["DATA_DIR"])
+
+
+def get_store() -> Store:
+    if "store" not in g:
+        g.store = Store(data_dir() / STORE_FILE)
+    return g.store
+
+
+def get_searcher() -> Searcher:
+    if "searcher" not in g:
+        g.searcher = Searcher(data_dir(), get_store().bodies)
+    return g.searcher
+
+
+def close(exc: BaseException | None = None) -> None:
+    searcher = g.pop("searcher", None)
+    if searcher is not None:
+        searcher.close()
+    store = g.pop("store", None)
+    if store is not None:
+        store.close()
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close)

@@ -1,0 +1,131 @@
+"""The pages: search, article, person and outlet."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+from markupsafe import Markup
+
+from archive.errors import NotFound, QueryError
+from index.searching import SearchRequest
+from web import facets
+from web.db import get_searcher, get_store
+
+bp = Blueprint("views", __name__)
+
+CONTEXT = 70  # characters of text shown each side of an entity's mention
+
+
+@bp.route("/")
+def search():
+    store = get_store()
+    if store.count() == 0:
+        return render_template("empty.html", data_dir=current_app.config["DATA_DIR"])
+    try:
+        req = SearchRequest.from_args(request.args, per_page=current_app.config["PER_PAGE"])
+        result = get_searcher().search(req)
+    except QueryError as exc:
+        return render_template("search.html", error=str(exc), q=request.args.get("q", "")), 400
+    return render_template(
+        "search.html",
+        result=result,
+        req=req,
+        q=req.q,
+        facet_lists=facets.facet_lists(result),
+        chips=facets.chips(req),
+        histogram=facets.published_histogram(result),
+        mentioned=facets.mentioned_years(result),
+        one_year=facets.one_year(req),
+        suggestion_url=facets.search_url(req, q=result.suggestion) if result.suggestion else None,
+        page_url=lambda n: facets.url("/", {**req.filter_args(), "page": str(n)}),
+        sort_url=lambda s: facets.search_url(req, sort=s if s != "relevance" else ""),
+        export_url=lambda fmt: facets.url(f"/export.{fmt}", req.filter_args()),
+        api_url=facets.url("/api/search", req.filter_args()),
+        archive_size=store.count(),
+    )
+
+
+@bp.route("/article/<article_id>")
+def article(article_id: str):
+    store = get_store()
+    try:
+        a = store.get(article_id)
+    except NotFound:
+        abort(404, f"There is no article with id {article_id}.")
+    q = request.args.get("q", "")
+    searcher = get_searcher()
+    # Only Whoosh's formatter output (escaped text with <mark>) is marked safe.
+    body = Markup(searcher.mark(a.body, q))
+    paragraphs = [Markup(p) for p in body.split("\n") if p.strip()]
+    return render_template(
+        "article.html",
+        a=a,
+        q=q,
+        paragraphs=paragraphs,
+        evidence=evidence(a),
+        similar=searcher.more_like(a.id, limit=5),
+        also=store.group_members(a.id),
+    )
+
+
+def evidence(a) -> list[dict]:
+    """Each extracted value with the places in the body it was found, as text around it."""
+    labels = {"person": "People", "outlet": "Outlets", "date": "Dates"}
+    groups: dict[str, dict[str, list]] = {t: {} for t in labels}
+    for e in a.entities:
+        groups.setdefault(e.type, {}).setdefault(e.value, []).append(e)
+    out = []
+    for kind, label in labels.items():
+        values = []
+        for value, found in groups.get(kind, {}).items():
+            places = [
+                {
+                    "before": a.body[max(0, e.start - CONTEXT) : e.start],
+                    "text": e.text,
+                    "after": a.body[e.end : e.end + CONTEXT],
+                    "start": e.start,
+                }
+                for e in found
+                if 0 <= e.start < e.end <= len(a.body)
+            ]
+            link = {"person": "views.person", "outlet": "views.outlet"}.get(kind)
+            values.append({"value": value, "places": places, "endpoint": link,
+                           "from_metadata": not places})
+        out.append({"label": label, "values": values})
+    return out
+
+
+@bp.route("/person/<path:name>")
+def person(name: str):
+    return entity_page("person", name)
+
+
+@bp.route("/outlet/<path:name>")
+def outlet(name: str):
+    return entity_page("outlet", name)
+
+
+def entity_page(kind: str, name: str):
+    """How often a person or outlet appears, over time, with whom, and the latest articles."""
+    quoted = name.replace('"', "")
+    try:
+        req = SearchRequest(q=f'{kind}:"{quoted}"', sort="newest", per_page=10, facet_limit=16)
+        result = get_searcher().search(req)
+    except QueryError as exc:
+        abort(400, str(exc))
+    if result.total == 0:
+        abort(404, f"No article mentions {name}.")
+    field = "people" if kind == "person" else "outlets"
+    filter_param = "person" if kind == "person" else "outlet"
+    others = result.facets.get("people", [])
+    alongside = [v for v in others if v.value.casefold() != name.casefold()]
+    return render_template(
+        "entity.html",
+        kind=kind,
+        name=name,
+        result=result,
+        timeline=facets.timeline(result, f"{filter_param}={name}"),
+        alongside=alongside[:15],
+        outlets=[v for v in result.facets.get("outlets", []) if v.value != name][:10],
+        search_url=facets.url("/", {filter_param: [name]}),
+        field=field,
+    )
