@@ -138,3 +138,48 @@ def test_remove_takes_an_article_out_of_store_and_index(tmp_path):
 def test_cli_module_runs_as_a_program():
     out = subprocess.run([*ARCHIVE, "--help"], capture_output=True, text=True, env=os.environ)
     assert out.returncode == 0 and "ingest" in out.stdout
+
+
+def test_web_server_answers_during_an_ingest_and_then_sees_the_new_articles(tmp_path):
+    import socket
+    import urllib.request
+
+    make_files(tmp_path / "first", 5, "harbour")
+    make_files(tmp_path / "second", 1500, "airport")
+    data = tmp_path / "data"
+    run(data, "ingest", str(tmp_path / "first"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([*ARCHIVE, "--data", str(data), "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def total(word: str) -> int:
+        url = f"http://127.0.0.1:{port}/api/search?q={word}"
+        with urllib.request.urlopen(url, timeout=30) as r:
+            assert r.status == 200
+            return json.load(r)["total"]
+
+    try:
+        assert wait_for(lambda: _answers(total), 30)
+        ingest = subprocess.Popen(
+            [*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / "second")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        answered = 0
+        while ingest.poll() is None:
+            assert total("harbour") == 5  # the articles already there stay searchable
+            answered += 1
+        assert ingest.returncode == 0
+        assert answered > 0, "the ingest finished before the server was asked anything"
+        assert total("airport") == 1500
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _answers(total) -> bool:
+    try:
+        return total("harbour") == 5
+    except OSError:
+        return False
