@@ -233,3 +233,14 @@ def test_empty_archive_says_how_to_ingest(tmp_path):
     app = create_app({"DATA_DIR": str(tmp_path / "empty"), "TESTING": True})
     html = app.test_client().get("/").get_data(as_text=True)
     assert "The archive is empty" in html and "ingest" in html
+
+
+def test_highlight_filter_lets_only_mark_through():
+    from web import highlighted
+
+    assert highlighted('<mark class="match term0">a</mark> &lt;b&gt;') == (
+        '<mark class="match term0">a</mark> &lt;b&gt;'
+    )
+    assert highlighted('<script>x</script><mark onclick="y">z</mark>') == (
+        "&lt;script&gt;x&lt;/script&gt;<mark>z</mark>"
+    )

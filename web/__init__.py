@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import bleach
 from flask import Flask, render_template
+from markupsafe import Markup
 
 # Everything the pages use comes from this server: no inline script or style.
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+
+
+def highlighted(html: str) -> Markup:
+    """Mark a highlighted snippet or title safe, letting nothing through but <mark class>.
+
+    The index's highlighter already escapes the article text; bleach enforces that
+    whatever else might come through is escaped too (defence in depth).
+    """
+    return Markup(bleach.clean(html, tags={"mark"}, attributes={"mark": ["class"]}))
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -22,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from web import api, db, views
 
     db.init_app(app)
+    app.add_template_filter(highlighted)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
 

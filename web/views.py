@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from archive.errors import NotFound, QueryError
 from index.searching import SearchRequest
-from web import facets
+from web import facets, highlighted
 from web.db import get_searcher, get_store
 
 bp = Blueprint("views", __name__)
@@ -54,7 +54,7 @@ def article(article_id: str):
     q = request.args.get("q", "")
     searcher = get_searcher()
     # Only Whoosh's formatter output (escaped text with <mark>) is marked safe.
-    body = Markup(searcher.mark(a.body, q))
+    body = highlighted(searcher.mark(a.body, q))
     paragraphs = [Markup(p) for p in body.split("\n") if p.strip()]
     return render_template(
         "article.html",
