@@ -35,11 +35,22 @@ class _Match:
 def matches(text: str, terms: set[str]) -> list[_Match]:
     """Return where in the text the words whose stems are among `terms` stand."""
     found = []
-    for m in _TOKEN.finditer(text):
+    for m in _candidates(frozenset(terms)).finditer(text):
         word = m.group().lower()
         if stem(word) in terms:
             found.append(_Match(m.start(), m.end(), word))
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _candidates(terms: frozenset[str]) -> re.Pattern:
+    """A pattern for the words that may stem to one of the terms, to check only those.
+
+    Porter stemming only rewrites a word's ending (at most turning a final y into
+    i), so a word stems to a term only if it starts with the term less its last letter.
+    """
+    prefixes = sorted({re.escape(t[:-1] or t) for t in terms}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(prefixes)})\w*(?:\.?\w+)*", re.IGNORECASE)
 
 
 def snippet(

@@ -214,13 +214,18 @@ class Searcher:
         values of one facet combine with OR and each count says what it would add.
         """
         plain = [name for name in FACETS if not self._selected(request, name)]
+        keep = {self._canonical(f, v) for f, vs in (("people", request.people),
+                                                   ("outlets", request.outlets)) for v in vs}
+        limit = request.facet_limit
         total, groups = facets.count(
-            self._s, _matching(q, filters(request, self._canonical)), plain, self._key
+            self._s, _matching(q, filters(request, self._canonical)), plain, self._key, limit, keep
         )
         for name in FACETS:
             if name not in plain:
                 fs = filters(request, self._canonical, without=FACET_FILTER[name])
-                groups.update(facets.count(self._s, _matching(q, fs), [name], self._key)[1])
+                groups.update(
+                    facets.count(self._s, _matching(q, fs), [name], self._key, limit, keep)[1]
+                )
         return total, {
             name: self._facet_values(name, groups.get(name, {}), request) for name in FACETS
         }

@@ -184,3 +184,22 @@ def test_request_from_url_args():
         SearchRequest.from_args({"page": "x"})
     with pytest.raises(QueryError):
         SearchRequest.from_args({"sort": "random"})
+
+
+@pytest.mark.parametrize(
+    "q", ["divorce", "divorce AND kim", "kim OR election", "*", '"election results"', "divor*",
+          "divorce NOT kim", 'person:"Kim Kardashian"', "nothingatall"]
+)
+def test_fast_document_sets_equal_whoosh_matching(data, q):
+    import numpy as np
+
+    from index import facets
+    from index.query import make_parser, parse
+    from index.searching import _cached_searcher
+
+    searcher, _, _ = _cached_searcher(data)
+    parsed = parse(make_parser(searcher.schema), q)
+    for leaf in facets._leaves(searcher):
+        expected = sorted(parsed.docs(leaf))
+        assert facets.docs_of(parsed, leaf).tolist() == expected
+        assert np.all(np.diff(facets.docs_of(parsed, leaf)) > 0)
