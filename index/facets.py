@@ -136,7 +136,8 @@ def count(
         idx = np.flatnonzero(s)
         if limit and f in LIST_FIELDS and len(idx) > 4 * limit:
             kth = np.partition(s[idx], len(idx) - limit)[len(idx) - limit]
-            idx = np.union1d(idx[s[idx] >= kth], [i for i in kept if i < len(s) and s[i]])
+            chosen = np.asarray([i for i in kept if i < len(s) and s[i]], dtype=np.int64)
+            idx = np.union1d(idx[s[idx] >= kth], chosen)
         out[f] = {values[i]: int(s[i]) for i in idx}
     return total, out
 

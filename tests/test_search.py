@@ -203,3 +203,12 @@ def test_fast_document_sets_equal_whoosh_matching(data, q):
         expected = sorted(parsed.docs(leaf))
         assert facets.docs_of(parsed, leaf).tolist() == expected
         assert np.all(np.diff(facets.docs_of(parsed, leaf)) > 0)
+
+
+def test_facet_limit_keeps_the_top_values_and_the_selected_ones(search):
+    r = search("", facet_limit=1)
+    assert [(v.value, v.count) for v in r.facets["people"]] == [("Kanye West", 2)]  # a tie: by name
+    r = search("", facet_limit=1, people=("Evil Person",))
+    assert [(v.value, v.count, v.selected) for v in r.facets["people"]] == [
+        ("Kanye West", 2, False), ("Evil Person", 1, True),
+    ]
