@@ -145,6 +145,18 @@ def count(
 _EMPTY = np.zeros(0, np.int32)
 
 
+def docset(searcher, q: query.Query) -> set[int]:
+    """Return the matching articles' document numbers across all segments, as a set."""
+    out: set[int] = set()
+    for leaf, offset in _leaves_with_offsets(searcher):
+        out.update((docs_of(q, leaf) + offset).tolist())
+    return out
+
+
+def _leaves_with_offsets(searcher) -> list:
+    return searcher.subsearchers if searcher.subsearchers else [(searcher, 0)]
+
+
 def docs_of(q: query.Query, leaf) -> np.ndarray:
     """Return the sorted document numbers (in one segment) of the articles matching `q`."""
     fast = _fast_docs(q, leaf)
@@ -172,6 +184,9 @@ def _fast_docs(q: query.Query, leaf) -> np.ndarray | None:
         for p in parts[1:]:
             result = np.intersect1d(result, p, assume_unique=True)
         return result
+    if isinstance(q, query.NumericRange):  # date ranges too: an OR of indexed terms
+        simple = q.simplify(leaf.reader())
+        return None if simple is q else _fast_docs(simple, leaf)
     if type(q) is query.Every:
         reader = leaf.reader()
         return _live(reader, np.arange(reader.doc_count_all(), dtype=np.int32))

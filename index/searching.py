@@ -142,7 +142,9 @@ class Searcher:
         if request.facets:
             total, facet_values = self._facets(q, request)
         else:
-            total, facet_values = (len(results) if results is not None else 0), {}
+            matching = _matching(q, filters(request, self._canonical))
+            total = facets.count(self._s, matching, [], self._key)[0] if results else 0
+            facet_values = {}
         start = (request.page - 1) * request.per_page
         shown = list(results[start : start + request.per_page]) if results is not None else []
         hits = self._hits(shown, results, request)
@@ -154,8 +156,9 @@ class Searcher:
         kw: dict = {}
         flt = None
         if fs:
-            flt = query.And(fs) if len(fs) > 1 else fs[0]
-            if next(iter(self._s.docs_for_query(flt)), None) is None:
+            # The filter's articles as a set, read fast; Whoosh would ignore an empty one.
+            flt = facets.docset(self._s, query.And(fs) if len(fs) > 1 else fs[0])
+            if not flt:
                 return None
         sort = request.sort
         if sort == "relevance" and isinstance(q, query.Every):
@@ -167,7 +170,7 @@ class Searcher:
         if request.collapse:
             kw.update(collapse=sorting.FieldFacet("group"), collapse_limit=1)
         limit = request.page * request.per_page
-        return self._s.search(q, filter=flt, limit=limit, terms=True, **kw)
+        return self._s.search(q, filter=flt, limit=limit, **kw)
 
     def _hits(self, shown, results, request: SearchRequest) -> list[Hit]:
         if not shown:
@@ -175,11 +178,17 @@ class Searcher:
         bodies = self.bodies([h["id"] for h in shown])
         formatter = HtmlFormatter(tagname="mark", between=" … ")  # keeps state: one per page
         scored = request.sort == "relevance" and not isinstance(results.q, query.Every)
+        # The query's terms as indexed (wildcards expanded): a hit's words that stem
+        # to one of them are marked.
+        terms: dict[str, set[str]] = {"title": set(), "body": set()}
+        reader = self._s.reader()
+        for leaf in results.q.leaves():
+            for name, text in leaf.expanded_terms(reader, phrases=True):
+                if name in terms:
+                    terms[name].add(_text(text))
         hits = []
         for hit in shown:
             body = bodies.get(hit["id"], "")
-            matched = hit.matched_terms() if results.has_matched_terms() else []
-            terms = {f: {_text(t) for g, t in matched if g == f} for f in ("title", "body")}
             snippet = highlight.snippet(body, terms["body"], formatter, SNIPPET_CHARS)
             title_html = highlight.whole(hit["title"], terms["title"], formatter)
             published = hit.get("published")
