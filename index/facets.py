@@ -124,6 +124,15 @@ def _read_table(reader, field: str) -> _Table:
     return _Table(np.asarray(owner, np.int32), np.asarray(values, np.int32))
 
 
+def prepare(ix, index_key: str) -> None:
+    """Read and save the facet tables of an index's segments (after a commit), for searchers."""
+    with ix.searcher() as searcher:
+        for leaf in _leaves(searcher):
+            for f in (*LIST_FIELDS, *NUMERIC_FIELDS):
+                _table(leaf, f, index_key)
+        forget(searcher, index_key)
+
+
 def forget(searcher, index_key: str) -> None:
     """Drop the tables of segments that are gone: merged away, or in a replaced index."""
     keep = {leaf.reader().segment().segment_id() for leaf in _leaves(searcher)}

@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 
 from archive.locks import file_lock
 from archive.store import Store
+from index import facets
 from index.schema import build_schema, to_document
 from index.spelling import Vocabulary
 
@@ -113,6 +114,7 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
     finally:
         vocabulary.close()
     writer.commit()
+    facets.prepare(ix, str(path))
     # A crash between these two lines only makes the next sync redo idempotent work.
     _write_synced(path, newest)
     report.deleted = len(deleted)
@@ -149,6 +151,7 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
             vocabulary.add(a.title + "\n" + a.body for a in chunk)
             report.added += len(chunk)
         vocabulary.close()
+        facets.prepare(ix, str(path))
         _write_synced(path, seq)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
