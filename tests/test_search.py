@@ -188,7 +188,7 @@ def test_request_from_url_args():
 
 @pytest.mark.parametrize(
     "q", ["divorce", "divorce AND kim", "kim OR election", "*", '"election results"', "divor*",
-          "divorce NOT kim", 'person:"Kim Kardashian"', "nothingatall"]
+          "divorce NOT kim", 'person:"Kim Kardashian"', "nothingatall", "published:2021"]
 )
 def test_fast_document_sets_equal_whoosh_matching(data, q):
     import numpy as np
