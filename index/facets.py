@@ -51,7 +51,8 @@ _tables: dict[tuple, _Table] = {}
 
 
 def _leaves(searcher) -> list:
-    return [s for s, _ in searcher.subsearchers] if searcher.subsearchers else [searcher]
+    """Return the searcher of each segment; none for an index with no segments yet."""
+    return [leaf for leaf, _ in _leaves_with_offsets(searcher)]
 
 
 def _table(leaf, field: str, index_key: str) -> _Table:
@@ -203,7 +204,10 @@ def docset(searcher, q: query.Query) -> set[int]:
 
 
 def _leaves_with_offsets(searcher) -> list:
-    return searcher.subsearchers if searcher.subsearchers else [(searcher, 0)]
+    if searcher.subsearchers:
+        return searcher.subsearchers
+    # An empty index (every input failed, or all removed) reads with no segment at all.
+    return [(searcher, 0)] if searcher.reader().segment() is not None else []
 
 
 def docs_of(q: query.Query, leaf) -> np.ndarray:

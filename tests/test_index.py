@@ -105,3 +105,13 @@ def test_suggestions_come_from_live_articles_only(tmp_path):
             s.delete(ARTICLES[3].id)  # the only article about the election
         sync(s, tmp_path)
     assert suggestion("electon") is None
+
+
+def test_an_empty_store_indexes_and_searches_as_empty(tmp_path):
+    # Every input failed: the index has no segment yet, and must still build and answer.
+    with Store(tmp_path / "archive.db") as s:
+        assert sync(s, tmp_path, full=True).added == 0
+        with Searcher(tmp_path, s.bodies) as searcher:
+            r = searcher.search(SearchRequest(q="divorce"))
+    assert (r.total, r.hits, doc_count(tmp_path)) == (0, [], 0)
+    assert all(values == [] for values in r.facets.values())
