@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import re
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -342,6 +344,27 @@ class Searcher:
 _local = threading.local()
 
 
+class _Held:
+    """A thread's open Whoosh searcher and vocabulary, closed when dropped or at exit."""
+
+    def __init__(self, path: Path, searcher, vocabulary: Vocabulary | None):
+        self.path, self.searcher, self.vocabulary = path, searcher, vocabulary
+        _open.add(self)
+
+    def close(self) -> None:
+        if self.searcher.is_closed:
+            return
+        self.searcher.close()
+        if self.vocabulary is not None:
+            self.vocabulary.close()
+
+    def __del__(self) -> None:  # the thread that held it ended
+        self.close()
+
+
+_open: weakref.WeakSet[_Held] = weakref.WeakSet()
+
+
 def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
     """Return this thread's Whoosh searcher and vocabulary, reopened if the index changed."""
     cache = _local.__dict__.setdefault("searchers", {})
@@ -351,27 +374,26 @@ def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
     key = data_dir.resolve()
     held = cache.get(key)
     if held is not None:
-        held_path, searcher, vocabulary = held
-        if held_path == path and searcher.up_to_date():
-            return searcher, vocabulary, str(path)
-        _close(cache.pop(key))
+        if held.path == path and held.searcher.up_to_date():
+            return held.searcher, held.vocabulary, str(path)
+        cache.pop(key).close()
     ix = open_index(data_dir)
     if ix is None:
         return None, None, ""
     searcher = ix.searcher()
     facets.forget(searcher, str(path))
     vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
-    cache[key] = (path, searcher, vocabulary)
+    cache[key] = _Held(path, searcher, vocabulary)
     while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
-        _close(cache.pop(next(iter(cache))))
+        cache.pop(next(iter(cache))).close()
     return searcher, vocabulary, str(path)
 
 
-def _close(held: tuple) -> None:
-    _, searcher, vocabulary = held
-    searcher.close()
-    if vocabulary is not None:
-        vocabulary.close()
+@atexit.register
+def close_all() -> None:
+    """Close every thread's cached searcher: at exit their files would be left to the GC."""
+    for held in list(_open):
+        held.close()
 
 
 def _matching(q: query.Query, fs: list[query.Query]) -> query.Query:

@@ -1,9 +1,12 @@
+import gc
+import threading
 from collections import Counter
 
 import pytest
 
 from archive.errors import QueryError
 from archive.store import Store
+from index import searching
 from index.searching import Searcher, SearchRequest
 from tests.corpus import ARTICLES, build
 
@@ -212,3 +215,19 @@ def test_facet_limit_keeps_the_top_values_and_the_selected_ones(search):
     assert [(v.value, v.count, v.selected) for v in r.facets["people"]] == [
         ("Kanye West", 2, False), ("Evil Person", 1, True),
     ]
+
+
+def test_a_threads_searcher_is_closed_when_the_thread_ends(data):
+    opened = []
+
+    def work():
+        with Store(data / "archive.db") as s, Searcher(data, s.bodies) as searcher:
+            assert searcher.search(SearchRequest(q="divorce")).total
+            opened.append(searcher._s)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    gc.collect()
+    assert opened[0].is_closed
+    assert all(held.searcher is not opened[0] for held in searching._open)
