@@ -36,6 +36,20 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
         ("Zhang Yansheng, chief economist at the center, said growth slowed.",
          ("Zhang Yansheng",)),
         ("Kremlin spokesman Dmitry Peskov said the check continues.", ("Dmitry Peskov",)),
+        # Two words that are no English word and no place: a name, in any language.
+        ("Tunisian national Anis Amri allegedly drove a truck into a crowd.", ("Anis Amri",)),
+        ("Valerien Ismael's side are three points clear.", ("Valerien Ismael",)),
+        # An ordinary word ends an organisation's name before the person's.
+        ("The president of Paris Airports Augustin de Romanet said so.",
+         ("Augustin de Romanet",)),
+        ("Minister of Industry and Information Technology Miao Wei said so.", ("Miao Wei",)),
+        # A quotation that has closed does not make the next name a title.
+        ('"You might call it rock," John Lennon once said.', ("John Lennon",)),
+        ("Mick Jagger of the Rolling Stones said that Berry lit up their years.",
+         ("Mick Jagger",)),
+        # One word after "at" is a firm or a place, even before "said".
+        ("Paul Cockburn, director of the team at Savills, said the influx continued.",
+         ("Paul Cockburn",)),
     ],
 )
 def test_people(body, expected):
@@ -54,6 +68,14 @@ def test_people(body, expected):
         "China Aerospace Science and Industry Corp will expand.",
         "Separately, the minister will bring a memo.",
         "Air traffic was rerouted to Paris Charles De Gaulle Airport.",
+        # The last word is an everyday English word and no surname.
+        "Samoilova will represent Russia at the 2017 Eurovision Song Contest in Kiev.",
+        "She protested against the Dakota Access oil pipeline.",
+        "They were given the envelope for Best Actress, won by the film's star.",
+        # Countries, regions and nationalities.
+        "Five skiers were killed in the Austrian Alps, police say.",
+        'The minister said Saudi Arabia "is fully adhering" to the accord.',
+        "Fighters of Tahrir al-Sham took the town.",
     ],
 )
 def test_not_people(body):

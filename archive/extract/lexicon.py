@@ -28,6 +28,12 @@ def surnames() -> frozenset[str]:
 
 
 @cache
+def english_words() -> frozenset[str]:
+    """Common lowercase English words (SCOWL size 50), to tell "Song Contest" from a name."""
+    return _words("english_words.txt")
+
+
+@cache
 def titles() -> frozenset[str]:
     """Capitalised titles and roles that stand before names, without their dots."""
     return _words("titles.txt")

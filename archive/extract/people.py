@@ -30,12 +30,13 @@ _POSSESSIVE = re.compile(r"(?<='s |’s )")
 _SPLIT = re.compile(rf"{_INITIALS}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
 
 _SAYS = re.compile(
-    r"^(?:,[^,.;]{0,60},)?,?\s+"
+    r"^(?:,[^,.;]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?,?\s+"
     r"(?:who |has |had |have |also |later |then |once |previously |reportedly )?"
     r"(?:said|says|told|tells|added|adds|wrote|writes|tweeted|explained|noted|announced|"
     r"revealed|stated|argued|insisted|claimed|recalled|confirmed|warned|urged|praised|"
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
+_AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:written|based|led|owned|backed|era|style|like|born|made|"
                            r"produced|directed|funded|run|inspired|esque)\b)[a-z]")
 _ROLES = (
@@ -151,11 +152,19 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
         parts = parts[:-1]
     if not parts or any(_is_acronym(w) for _, w in parts):
         return []
+    # "Paris Airports Augustin de Romanet": an ordinary word ends an organisation's name.
+    cut_at = max((i for i, (_, w) in enumerate(parts[:-2]) if _ordinary(_bare(w))), default=-1)
+    if cut_at >= 0 and sum(not _is_particle(w) for _, w in parts[cut_at + 1:]) >= 2:
+        parts = parts[cut_at + 1:]
     # "Information Technology Miao Wei": without a given name first, keep the last two words.
     if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0:
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
                       if _bare(w).lower() in lexicon.first_names()), None)
-        parts = parts[given:] if given is not None else parts[-2:]
+        if given is None:  # the last two name words, and any particle between them
+            given = len(parts) - 2
+            while given > 0 and _is_particle(parts[given][1]):
+                given -= 1
+        parts = parts[given:]
     words = tuple(_bare(w) for _, w in parts)
     if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
         return []  # "China Aerospace Science", "Texas Jones"
@@ -177,7 +186,12 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
             evidence += 2
         if words[-1].lower() in lexicon.surnames():
             evidence += 1
-    if _SAYS.match(body[e:e + 80]):
+        elif _ordinary(words[-1]):
+            evidence -= 2  # "Song Contest", "Dakota Access", "Best Actress"
+        elif all(_foreign(w) for w in words if not _is_particle(w)):
+            evidence += 2  # "Anis Amri", "Valerien Ismael": no English word, no place
+    # "a director at Savills, said": one word after "at" is a place or a firm, not a speaker.
+    if _SAYS.match(body[e:e + 80]) and not (len(words) == 1 and _AT.search(body[:s])):
         last = words[-1].lower()
         known = last in lexicon.surnames() or last in lexicon.first_names()
         evidence += 1 if len(words) > 1 or not known else 2
@@ -293,6 +307,20 @@ def _bare(word: str) -> str:
     return word.rstrip("'’")
 
 
+def _ordinary(word: str) -> bool:
+    """An everyday English word that is not also a given name or a surname ("Contest")."""
+    low = word.lower()
+    return low in lexicon.english_words() and low not in lexicon.first_names() \
+        and low not in lexicon.surnames()
+
+
+def _foreign(word: str) -> bool:
+    """A capitalised word that is no English word, place or organisation word: likely a name."""
+    low = word.rstrip(".").lower()
+    return len(low) > 1 and low not in lexicon.english_words() and low not in lexicon.places() \
+        and low not in lexicon.not_names() and low not in lexicon.breakers()
+
+
 def _is_particle(word: str) -> bool:
     return word.islower()
 
@@ -304,20 +332,28 @@ def _is_acronym(word: str) -> bool:
 
 def _quoted_title(body: str, start: int, end: int) -> bool:
     """True for a name inside a quoted title ("Saturday Night Live", "Keeping Up with ...")."""
-    before = body[max(0, start - 40):start]
-    after = body[end:end + 40]
-    opened = before.rfind('"') > before.rfind(".") or before.rfind("“") > before.rfind("”")
-    if not opened:
+    para = body[body.rfind("\n", 0, start) + 1:start]
+    # Inside quotes: the last straight quote before it opens one (a space or nothing before
+    # it, a word after it), or a curly one is still open. ('name," John Lennon said' follows
+    # a closing quote.)
+    straight, curly = para.rfind('"'), para.rfind("“")
+    if straight > curly and (straight == 0 or para[straight - 1] in " (\t") \
+            and para[straight + 1:straight + 2] not in ("", " "):
+        q = straight
+    elif curly > para.rfind("”") and curly > straight:
+        q = curly
+    else:
         return False
-    q = before.rfind('"') if before.rfind('"') > before.rfind("“") else before.rfind("“")
-    inner = before[q + 1:]
+    inner = para[q + 1:]
+    if len(inner) > 40:
+        return False
+    after = body[end:end + 40]
     # Everything between the quote and the name is title-case: a title, not a quotation.
     if inner.strip() and not all(w[:1].isupper() or w in ("with", "the", "of", "and", "a", "in")
                                  for w in inner.split()):
         return False
-    return bool(re.match(r"[^\"”.]{0,40}?[,.]?[\"”]", after)) and not re.match(r"\s*[,.]?[\"”]\s+"
-                                                                               r"(?:said|says)",
-                                                                               after)
+    return bool(re.match(r"[^\"”.]{0,40}?[,.]?[\"”]", after)) and not re.match(
+        r"\s*[,.]?[\"”]\s+(?:said|says)", after)
 
 
 def _places_only(words: tuple[str, ...]) -> bool:

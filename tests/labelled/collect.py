@@ -72,7 +72,7 @@ def held_out(csv_path: Path, chosen: set[str]) -> list[dict]:
 
 
 def _record(r: dict) -> dict:
-    y, m, d = (int(x) for x in r["publish_date"].split("/"))
+    y, m, d = (int(x) for x in r["publish_date"].split()[0].split("/"))
     return {
         "title": r["title"], "body": r["text"], "published": f"{y:04d}-{m:02d}-{d:02d}",
         "url": r["article_source_link"], "publisher": None,
