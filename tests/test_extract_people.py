@@ -47,6 +47,20 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
         ('"You might call it rock," John Lennon once said.', ("John Lennon",)),
         ("Mick Jagger of the Rolling Stones said that Berry lit up their years.",
          ("Mick Jagger",)),
+        # Titles and numerals: "Queen" goes, "II" stays; a month that is a surname stays.
+        ("Queen Elizabeth II will open the session.", ("Elizabeth II",)),
+        ("Prime Minister Theresa May said the time was wrong.", ("Theresa May",)),
+        # A name listed beside a person's is a person's.
+        ("after the resignations of ex-frontbenchers Tristram Hunt and Jamie Reed.",
+         ("Tristram Hunt", "Jamie Reed")),
+        ("Labour has Gill Troughton as its candidate.", ("Gill Troughton",)),
+        # Siblings with their ages, and a friend "called" by a given name.
+        ("donations for the three siblings, Luke, 21, Hannah, 18, and 13-year-old Oliver.",
+         ("Luke", "Hannah", "Oliver")),
+        ("He will share guardianship with a long-time family friend called Suzie.", ("Suzie",)),
+        # A short name shared by two full names stands for neither.
+        ("Kim Jong Un and Kim Jong Nam fell out. Kim said nothing.",
+         ("Kim Jong Un", "Kim Jong Nam")),
         # One word after "at" is a firm or a place, even before "said".
         ("Paul Cockburn, director of the team at Savills, said the influx continued.",
          ("Paul Cockburn",)),
@@ -76,6 +90,15 @@ def test_people(body, expected):
         "Five skiers were killed in the Austrian Alps, police say.",
         'The minister said Saudi Arabia "is fully adhering" to the accord.',
         "Fighters of Tahrir al-Sham took the town.",
+        # Firms, parties, storms, units, cities and places named like people.
+        "Analysts at Morgan Stanley expect more. Sinn Fein said no.",
+        "Cyclone Debbie hit the coast. Debbie could end up as severe as Yasi.",
+        "The case went to Special Branch in the capital.",
+        "The flight landed in Kuala Lumpur on time.",
+        "A car crashed near the town of Proserpine, police said.",
+        # Adverbs starting a sentence; titles alone.
+        "Afterward, the minister left.",
+        "The moment was seen by the Director and Master Sgt. in the hall.",
     ],
 )
 def test_not_people(body):

@@ -64,6 +64,12 @@ def mononyms() -> frozenset[str]:
 
 
 @cache
+def organisations() -> frozenset[str]:
+    """Firms, parties, groups and clubs whose names read like a person's ("Morgan Stanley")."""
+    return frozenset(_lines("organisations.txt"))
+
+
+@cache
 def outlets() -> tuple[tuple[str, str, bool], ...]:
     """(name as written, usual name, ambiguous) for every outlet spelling, longest first."""
     found = []

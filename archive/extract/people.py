@@ -20,14 +20,15 @@ _WORD = (r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]*(?:[A-Z
          r"(?:-[A-Z][a-zà-öø-ÿ]*)*")
 _INITIALS = r"(?:[A-Z]\.){1,3}"
 _PARTICLE = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el)"
-_TOKEN = rf"(?:{_INITIALS}|{_WORD})"
+_NUMERAL = r"(?:VIII|VII|VI|IV|III|II)(?![\w-])"  # "Elizabeth II"
+_TOKEN = rf"(?:{_INITIALS}|{_NUMERAL}|{_WORD})"
 _RUN = re.compile(
     rf"(?<![\w@#.])(?:{_TOKEN})(?:'s|’s)?"
     rf"(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?)(?:{_TOKEN})(?:'s|’s)?)*"
     rf"(?![\w@])"
 )
 _POSSESSIVE = re.compile(r"(?<='s |’s )")
-_SPLIT = re.compile(rf"{_INITIALS}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
+_SPLIT = re.compile(rf"{_INITIALS}|{_NUMERAL}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
 
 _SAYS = re.compile(
     r"^(?:,[^,.;]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?,?\s+"
@@ -36,6 +37,10 @@ _SAYS = re.compile(
     r"revealed|stated|argued|insisted|claimed|recalled|confirmed|warned|urged|praised|"
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
+_PLACE_BEFORE = re.compile(r"\b(?:town|city|village|suburb|province|region|county|district|"
+                           r"island|port|state)\s+of\s+$", re.IGNORECASE)
+_AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
+_ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:written|based|led|owned|backed|era|style|like|born|made|"
                            r"produced|directed|funded|run|inspired|esque)\b)[a-z]")
@@ -54,10 +59,15 @@ _ROLES = (
     "photographer|filmmaker|entrepreneur|billionaire|businessman|businesswoman|banker|"
     "secretary-general|attacker|suspect|gunman|priest|bishop|cardinal|king|queen|prince|princess|ex|"
     "singer-songwriter|socialite|personality|influencer|athlete|footballer|boxer|golfer|"
-    "tennis|editor|publisher|critic|historian|philosopher|poet|playwright|composer|cleric"
+    "tennis|editor|publisher|critic|historian|philosopher|poet|playwright|composer|cleric|"
+    "nominee|councillor|councilor|frontbencher|backbencher|mp|chancellor|premier|"
+    "incumbent|speaker|boss|comic|centre|winger|fly-half|scrum-half|full-back|flanker|"
+    "teammate|team-mate|compatriot|countryman|frenchman|frenchwoman|englishman|englishwoman|"
+    "irishman|irishwoman|scotsman|welshman|dutchman|new zealander"
 )
 _APPOSITION = re.compile(
-    r"^\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
+    r"^(?:\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
+    r"|\s+as\s+(?:its|their|his|her|the|a|an)\s+(?:[\w'-]+\s+){0,2}?)"
     rf"(?:\w+-)?(?:{_ROLES})s?\b",
     re.IGNORECASE,
 )
@@ -66,7 +76,12 @@ _FAMILY = re.compile(
     r"\b(?:children|kids|sons|daughters|siblings|grandchildren|twins)\b[^.;]{0,20}?[:—–-]?\s*$"
 )
 _LISTED = 9  # the evidence of a name in a list of children: certain
-_LIST_ITEM = re.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+&\s+)([A-Z][a-z]+)\b")
+# The next name of a list, after an age maybe: "Luke, 21, Hannah, 18, and 13-year-old Oliver".
+_LIST_ITEM = re.compile(r"^(?:,\s*\d{1,2})?(?:,\s*|,?\s+and\s+|,?\s+&\s+)"
+                        r"(?:\d{1,2}-year-old\s+)?([A-Z][a-z]+)\b")
+# "a family friend called Suzie"
+_CALLED = re.compile(r"\b(?:friend|girl|boy|woman|man|daughter|son|wife|husband|partner|brother|"
+                     r"sister|baby|child)\s+(?:called|named)\s+([A-Z][a-z]+)\b")
 
 
 @dataclass
@@ -81,20 +96,31 @@ class _Mention:
 def extract_people(title: str, body: str) -> list[Entity]:
     """Return one Entity per person mention, each valued with the person's canonical name."""
     mentions = _mentions(body)
+    _coordinated(mentions, body)
     fulls = _full_names(mentions, title, body)
     found: list[Entity] = []
     for m in mentions:
+        if all(w.rstrip(".") in lexicon.titles() for w in m.words):
+            continue  # "the Director", "Justice", "Master Sgt." alone
         name = _resolve(m.words, fulls)
         if name is None and (m.evidence >= 2 or " ".join(m.words) in lexicon.mononyms()):
             if len(m.words) > 1 or m.evidence >= _LISTED or _single_ok(m.words[0], body):
                 name = " ".join(m.words)
-        if name is not None:
+        if name:
             found.append(Entity("person", name, m.text, m.start, m.end))
     confirmed = {e.value for e in found}
     for name in fulls:
         if name not in confirmed and fulls[name] == "title":
             found.append(Entity("person", name, name, -1, -1))
     return found
+
+
+def _coordinated(mentions: list[_Mention], body: str) -> None:
+    """ "Tristram Hunt and Jamie Reed": a full name listed beside a person's is a person's."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if len(a.words) > 1 and len(b.words) > 1 and a.evidence >= 0 and b.evidence >= 0 \
+                and _AND.fullmatch(body[a.end:b.start]) and max(a.evidence, b.evidence) >= 2:
+            a.evidence = b.evidence = max(a.evidence, b.evidence, 2)
 
 
 def _mentions(body: str) -> list[_Mention]:
@@ -134,7 +160,8 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
     cut = 0
     first_given = next(
         (i for i, (_, w) in enumerate(parts) if _bare(w).lower() in lexicon.first_names()
-         and _bare(w).lower() not in lexicon.not_names()), None)
+         and _bare(w).lower() not in lexicon.not_names()
+         and _bare(w).rstrip(".") not in lexicon.titles()), None)
     for i, (_, w) in enumerate(parts[:-1]):
         if first_given is not None and i >= first_given:
             break
@@ -148,7 +175,7 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
     if any(_bare(w).lower() in lexicon.breakers() for _, w in parts):
         return []
     while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
-                     or _is_particle(parts[-1][1])):
+                     or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
         parts = parts[:-1]
     if not parts or any(_is_acronym(w) for _, w in parts):
         return []
@@ -156,6 +183,10 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
     cut_at = max((i for i, (_, w) in enumerate(parts[:-2]) if _ordinary(_bare(w))), default=-1)
     if cut_at >= 0 and sum(not _is_particle(w) for _, w in parts[cut_at + 1:]) >= 2:
         parts = parts[cut_at + 1:]
+        while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
+            parts = parts[1:]  # "Roll Over Beethoven"
+        if len(parts) == 1 and _ordinary(_bare(parts[0][1])):
+            return []  # "Pineapple Air Command"
     # "Information Technology Miao Wei": without a given name first, keep the last two words.
     if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0:
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
@@ -166,11 +197,19 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
                 given -= 1
         parts = parts[given:]
     words = tuple(_bare(w) for _, w in parts)
+    if " ".join(words) in lexicon.organisations():
+        return []  # "Morgan Stanley", "Sinn Fein"
     if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
         return []  # "China Aerospace Science", "Texas Jones"
-    if len(words) == 1 and words[0].endswith("ly") and _sentence_start(body, parts[0][0]):
-        return []  # "Separately, ..."
-    if any(w.lower() in lexicon.not_names() and w not in ("Day",) for w in words[1:]):
+    if len(words) == 1 and (words[0].endswith("ly") or _ordinary(words[0])) \
+            and _sentence_start(body, parts[0][0]):
+        return []  # "Separately, ...", "Afterward, ..."
+    if len(words) == 1 and (_PLACE_BEFORE.search(body[max(0, start - 30):start])
+                            or _storm(words[0], body)):
+        return []  # "the town of Proserpine", "Cyclone Debbie"
+    if any(w.lower() in lexicon.not_names() and w not in ("Day",)
+           and not (i == len(words) - 1 and _surname_after_given(parts)) for i, w in
+           enumerate(words[1:], 1)):
         return []
     s = parts[0][0]
     e = parts[-1][0] + len(parts[-1][1])
@@ -206,7 +245,8 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
 def _family_lists(body: str) -> list[_Mention]:
     """Names listed as someone's children: "four children: North, Saint, Chicago and Psalm"."""
     out = []
-    for m in re.finditer(r"\b(?:children|kids|sons|daughters|grandchildren|twins)\b", body):
+    for m in re.finditer(r"\b(?:children|kids|sons|daughters|grandchildren|twins|siblings|"
+                         r"brothers|sisters)\b", body):
         rest = body[m.end():m.end() + 80]
         first = re.match(r"[^.;A-Z]{0,20}?[:—–-]?\s*([A-Z][a-z]+)\b", rest)
         if not first:
@@ -218,6 +258,9 @@ def _family_lists(body: str) -> list[_Mention]:
             pos += item.end()
         if len(names) >= 2:
             out.extend(_Mention((n,), s, s + len(n), _LISTED, n) for s, n in names)
+    for m in _CALLED.finditer(body):
+        if m.group(1).lower() in lexicon.first_names():
+            out.append(_Mention((m.group(1),), m.start(1), m.end(1), _LISTED, m.group(1)))
     return out
 
 
@@ -256,7 +299,7 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
 
 
 def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
-    """The full name a mention stands for in this article, if one fits."""
+    """The full name a mention stands for in this article: None if none fits, "" if several do."""
     name = " ".join(words)
     if name in fulls:
         return name
@@ -267,6 +310,8 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
         given = [f for f in fulls if f.split()[0] == words[0]]
         if len(given) == 1:
             return given[0]
+        if given:
+            return ""  # "Kim" in an article about Kim Jong Un and Kim Jong Nam: which one?
         if words[0] in lexicon.mononyms():
             return None
     return None
@@ -275,6 +320,12 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
 def _used_alone(words: tuple[str, ...], body: str) -> bool:
     full = len(re.findall(rf"\b{re.escape(' '.join(words))}\b", body))
     return any(len(re.findall(rf"\b{re.escape(w)}\b", body)) > full for w in (words[0], words[-1]))
+
+
+def _storm(word: str, body: str) -> bool:
+    """ "Debbie could end up as severe as Yasi": a storm's name, as the article calls it."""
+    return re.search(rf"\b(?i:cyclone|hurricane|storm|typhoon)\s+{re.escape(word)}\b", body) \
+        is not None
 
 
 def _sentence_start(body: str, pos: int) -> bool:
@@ -307,6 +358,15 @@ def _bare(word: str) -> str:
     return word.rstrip("'’")
 
 
+def _surname_after_given(parts: list[tuple[int, str]]) -> bool:
+    """ "Theresa May", "Jack Black": a word that is also a surname, after a given name."""
+    if len(parts) < 2:
+        return False
+    given, last = _bare(parts[-2][1]).lower(), _bare(parts[-1][1]).lower()
+    return last in lexicon.surnames() and given in lexicon.first_names() \
+        and given not in lexicon.not_names()
+
+
 def _ordinary(word: str) -> bool:
     """An everyday English word that is not also a given name or a surname ("Contest")."""
     low = word.lower()
@@ -327,7 +387,7 @@ def _is_particle(word: str) -> bool:
 
 def _is_acronym(word: str) -> bool:
     w = word.replace(".", "").replace("-", "")
-    return len(w) >= 2 and w.isupper() and "." not in word
+    return len(w) >= 2 and w.isupper() and "." not in word and w not in _ORDINALS
 
 
 def _quoted_title(body: str, start: int, end: int) -> bool:
