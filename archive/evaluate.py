@@ -65,13 +65,21 @@ def predict(article: dict) -> dict[str, set[str]]:
             "dates": set(found.mentioned)}
 
 
+def _outlet_key(name: str) -> str:
+    """An outlet's name for comparison: "The Baltimore Sun" and "Baltimore Sun" are one paper."""
+    return name[4:] if name.startswith("The ") else name
+
+
 def evaluate(articles: list[dict], errors: list | None = None) -> dict[str, Score]:
     """Score the extractor over these articles; append each miss to `errors` if given."""
     scores = {t: Score() for t in TYPES}
     for a in articles:
         got = predict(a)
+        got["outlets"] = {_outlet_key(o) for o in got["outlets"]}
         for t in TYPES:
             want = set(a["labels"][t])
+            if t == "outlets":
+                want = {_outlet_key(o) for o in want}
             s = scores[t]
             s.tp += len(got[t] & want)
             s.fp += len(got[t] - want)

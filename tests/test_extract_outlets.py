@@ -26,6 +26,20 @@ def outlets(body: str, publisher: str | None = None) -> tuple[str, ...]:
         ("Zypries told public broadcaster Deutschlandfunk in an interview.", ("Deutschlandfunk",)),
         ("mp (DPA/Reuters)", ("dpa", "Reuters")),
         ("The New York Times notes that he has not returned.", ("The New York Times",)),
+        # Local stations: a network's channel number, a channel's news.
+        ('"It is a statement," she told ABC 15.', ("ABC 15",)),
+        ("She told local news operation 12 News on Friday.", ("12 News",)),
+        # Someone told an outlet the list does not know; never a person.
+        ("Jeff Whitman told AZ Family.com. He suggested other symbols.", ("AZ Family.com",)),
+        ("A spokesman told BFMTV the school was evacuated.", ("BFMTV",)),
+        ("Jeff Whitman told Jane Moore the news.", ()),
+        ("The minister told Parliament on Monday.", ()),
+        # A credit's other agencies count once one of them is known.
+        ("Watzke promised to find them. mp/jh (DPA/SID)", ("dpa", "SID")),
+        # Newspapers of the world, and a city's possessive before a channel.
+        ("Titov said in an interview with Rossiyskaya Gazeta daily.", ("Rossiyskaya Gazeta",)),
+        ("He said during a show on Bratislava's TA3 TV channel.", ("TA3",)),
+        ("Huntsman said to The Salt Lake Tribune at the time.", ("The Salt Lake Tribune",)),
     ],
 )
 def test_cited_outlets(body, expected):
@@ -41,6 +55,8 @@ def test_cited_outlets(body, expected):
         "The variety of dishes was impressive.",
         "He drove, according to the police. People gathered outside.",  # not across a sentence
         "When Time Stopped At Sea is a film about a search.",
+        # "STO Express": no citation ("director at STO" does not end in "to").
+        "Wayne Yu, operations director at STO Express Europe, estimates it.",
     ],
 )
 def test_word_names_outside_a_citation_are_not_outlets(body):

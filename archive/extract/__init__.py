@@ -35,11 +35,9 @@ def extract(
     corrections: object | None = None,
 ) -> Extraction:
     """Return the people, outlets and dates the article mentions, with evidence."""
-    entities = (
-        extract_people(title, body)
-        + extract_outlets(body, publisher)
-        + extract_dates(body, published)
-    )
+    people = extract_people(title, body)
+    spans = [(e.start, e.end) for e in people if e.start >= 0]
+    entities = people + extract_outlets(body, publisher, spans) + extract_dates(body, published)
     if isinstance(corrections, Corrections):
         entities = corrections.apply(title, body, entities)
     entities.sort(key=lambda e: (e.start, e.type))

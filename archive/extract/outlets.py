@@ -11,7 +11,7 @@ from archive.model import Entity
 
 # Words around a name that make it a citation: "according to People", "Variety reports".
 _CITE_BEFORE = re.compile(
-    r"(?:according\s+to|obtained\s+by|reported\s+by|confirmed\s+to|told|tells|tell|via|"
+    r"\b(?:according\s+to|obtained\s+by|reported\s+by|confirmed\s+to|told|tells|tell|via|"
     r"h/t|hat\s+tip|speaking\s+to|spoke\s+to|in\s+an\s+interview\s+with|interview\s+with|"
     r"said\s+to|cited\s+by|published\s+by|wrote\s+in|writing\s+in|quoted\s+by|quoted\s+in|"
     r"reports?\s+in|reporting\s+by|exclusively\s+to|to)\s*[(\[]?\s*(?:the\s+)?$",
@@ -21,7 +21,7 @@ _CITE_AFTER = re.compile(
     r"^(?:\.com)?\s*(?:\)|magazine\b|'s\s+(?:report|sources?|story)|"
     r"(?:first\s+|also\s+|previously\s+|exclusively\s+)?(?:reported|reports|noted|notes|states|"
     r"stated|says|said|confirmed|learned|revealed|writes|wrote|obtained|has\s+learned|"
-    r"was\s+first\s+to|broke\s+the\s+news))",
+    r"was\s+first\s+to|broke\s+the\s+news)|[\"”]?\W?\s*show\b)",
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"[(\[]\s*(?:via\s+|h/t\s+|source:\s*)?$", re.IGNORECASE)
@@ -33,6 +33,18 @@ _NAMED = re.compile(
 )
 _NAMED_AFTER = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+\d+)?)\s+"
                           r"(?:TV\s+channel|news\s+agency|newspaper)\b")
+# Someone told an outlet: "she told AZ Family.com", "in an interview with J-14".
+_TOLD = re.compile(
+    r"\b(?:told|tells|in\s+an\s+interview\s+with|speaking\s+to|spoke\s+to|interviewed\s+on)"
+    r"\s+(?:the\s+)?((?:[A-Z](?:[\w&!'’-]|\.(?=\w))*|\d+)"
+    r"(?:[ \t]+(?:[A-Z](?:[\w&!'’-]|\.(?=\w))*|\d+)){0,3})(?<![’'])"
+)
+# A closing credit of agencies: "mp/jh (DPA/SID)".
+_CREDIT = re.compile(r"\(((?:[A-Za-z]{2,8})(?:\s*[/,]\s*[A-Za-z]{2,8})+)\)\s*$")
+_CREDIT_NAME = re.compile(r"([A-Za-z]{2,8})")
+# A local station: a network and its channel number, a channel's news, a call sign.
+_STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s+\d{1,2}|\d{1,2}\s+News|"
+                      r"[KW][A-Z]{2,3}-TV)(?![\w-])")
 # A paper's or agency's own name says what it is: "the Baltimore Sun", "the Saudi Press Agency".
 _MASTHEAD = re.compile(
     r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:Press\s+Agency|News\s+Agency|Times|Post|"
@@ -63,18 +75,31 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
-def extract_outlets(body: str, publisher: str | None = None) -> list[Entity]:
-    """Return the publisher (offsets -1) and each outlet the body cites, with its evidence."""
+def extract_outlets(body: str, publisher: str | None = None,
+                    people: list[tuple[int, int]] = ()) -> list[Entity]:
+    """Return the publisher (offsets -1) and each outlet the body cites, with its evidence.
+
+    `people` are the spans of the body's person mentions: "told Zhang Wei" is no outlet.
+    """
     found = [Entity("outlet", publisher, publisher, -1, -1)] if publisher else []
     taken: list[tuple[int, int]] = []
+    # Local stations first, so "ABC 15" is not read as ABC News.
+    for m in _STATION.finditer(body):
+        usual = _names().get(m.group(0), (m.group(0), False))[0]
+        found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
+        taken.append(m.span())
     for m in _pattern().finditer(body):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         written = m.group(0)
         usual, ambiguous = _names()[written]
         if ambiguous and not _cited(body, m.start(), m.end()):
             continue
         found.append(Entity("outlet", usual, written, m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    named = [*_NAMED.finditer(body), *_NAMED_AFTER.finditer(body), *_MASTHEAD.finditer(body)]
+    named = [*_NAMED.finditer(body), *_NAMED_AFTER.finditer(body), *_MASTHEAD.finditer(body),
+             *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), people)),
+             *_credits(body)]
     for m in named:
         s, e = m.span(1)
         if any(a <= s < b or s <= a < e for a, b in taken):
@@ -82,11 +107,41 @@ def extract_outlets(body: str, publisher: str | None = None) -> list[Entity]:
         name = m.group(1)
         if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"}:
             continue
+        if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and \
+                place.group(0)[:-3].lower() in lexicon.places():
+            s, name = s + place.end(), name[place.end():]  # "Bratislava's TA3"
         usual = _names().get(name, (_usual(name), False))[0]
         found.append(Entity("outlet", usual, name, s, e))
         taken.append((s, e))
     found.sort(key=lambda e: e.start)
     return found
+
+
+def _unknown_outlet(name: str, span: tuple[int, int], people: list[tuple[int, int]]) -> bool:
+    """Whether a name someone "told" is an outlet the list does not know ("told AZ Family.com")."""
+    if any(a < span[1] and span[0] < b for a, b in people):
+        return False
+    words = name.split()
+    first = words[0].rstrip(".").lower()
+    shaped = bool(re.search(r"\d|\.com\b|\b(?:News|TV|Radio|Online|Daily|Times|Post)$", name)) \
+        or bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", name))
+    if first in lexicon.first_names() and not shaped or words[0].rstrip(".") in lexicon.titles():
+        return False
+    if all(w.lower() in lexicon.english_words() or w.lower() in lexicon.not_names()
+           or w.lower() in lexicon.places() for w in words):
+        return False
+    return shaped or len(words) > 1
+
+
+def _credits(body: str) -> list[re.Match]:
+    """The agencies of a closing credit, "(DPA/SID)" or "(AFP, Reuters)", when one is known."""
+    out = []
+    for m in _CREDIT.finditer(body):
+        names = list(re.finditer(r"[A-Za-z]{2,8}", m.group(1)))
+        if any(n.group(0) in _names() for n in names):
+            out += [_CREDIT_NAME.match(body, m.start(1) + n.start(), m.start(1) + n.end())
+                    for n in names]
+    return out
 
 
 def outlet_at(text: str) -> int | None:
