@@ -43,6 +43,18 @@ def test_dates(body, expected):
         ("The book will be available in September.", date(2017, 2, 7), ("2017-09",)),
         ("The league is likely to decide in March.", date(2017, 2, 7), ("2017-03",)),
         ("He spoke on Dec 31 and on Jan 3.", date(2017, 1, 6), ("2016-12-31", "2017-01-03")),
+        # A day just after publication: a dateline, or an event days away.
+        ("PRAGUE, March 20. /TASS/. The prime minister spoke.", date(2017, 3, 19),
+         ("2017-03-20",)),
+        ("Join us at 7 p.m. on Friday, March 31, on Facebook Live.", date(2017, 3, 30),
+         ("2017-03-31",)),
+        # The nearest tense decides, not a "will" later in the sentence.
+        ("When NYMEX announced its rule change in December, its president said it will help.",
+         date(1987, 3, 2), ("1986-12",)),
+        ("The meeting has been postponed until the start of April.", date(1987, 3, 1),
+         ("1987-04",)),
+        ("The old coin is to be completely phased out by 15 October.", date(2017, 3, 25),
+         ("2017-10-15",)),
     ],
 )
 def test_year_from_publication(body, published, expected):
@@ -58,6 +70,9 @@ def test_year_from_publication(body, published, expected):
         "It cost $2,015 and 2,400m of rope; 40 percent of 1800 666 111.",
         "Karaoke bars began springing up in the 1990s.",
         "Saturday, Sunday and Wed are weekdays, not dates.",
+        # A year inside a name; May the prime minister.
+        "The plan is part of the Made in China 2025 strategy.",
+        "Britain leaves two years after May issues the notification.",
     ],
 )
 def test_no_noise(body):

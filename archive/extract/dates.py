@@ -8,7 +8,7 @@ a word that makes them a date ("in May", not "may"), so modal verbs and names st
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
@@ -44,6 +44,18 @@ _FUTURE = re.compile(
     r"planned|until|till|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b",
     re.IGNORECASE,
 )
+_PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|[a-z]{3,}ed)\b", re.IGNORECASE)
+# "to be phased out", "could be postponed": a participle, not the past tense.
+_NOT_PAST = re.compile(r"\b(?:be|been|being|to|will|would|could|should|must|can|might)\s+"
+                       r"(?:\w+ly\s+)?$", re.IGNORECASE)
+_SOON = timedelta(days=14)
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
+_NOT_A_NAME = frozenset(
+    "in on of since until till by from during through before after early late mid and or to "
+    "the a summer spring autumn fall winter around about circa year years season class "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|[a-z]{3,}s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$)")
 _PARSER = DateDataParser(languages=["en"])
 _KINDS = ("mdy", "dmy", "my", "num", "iso", "bare", "year")
@@ -62,8 +74,10 @@ def extract_dates(body: str, published: date | None = None) -> list[Entity]:
 def _values(kind: str, m: re.Match[str], body: str, published: date | None):
     start, end = m.span(kind)
     if kind == "year":
-        yield m.group("y5"), start, end
-        return
+        named = _NAME_BEFORE.search(body, max(0, start - 30), start)
+        if named is None or named.group(1).lower() in _NOT_A_NAME:
+            yield m.group("y5"), start, end
+        return  # else a year inside a name: "Made in China 2025", "Euro 2016"
     if kind == "num":
         yield _iso(int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))), start, end
         return
@@ -74,6 +88,8 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
         month = _month(m.group("m4"))
         if month is None or (m.group("m4") == "May" and m.group("lead").lower() in ("and", "or")):
             return
+        if m.group("m4") == "May" and _MAY_VERB.match(body, end):
+            return  # "after May issues the notification": Theresa May
         if m.group("m4") in ("Mar.", "Mar", "Jan", "Jun", "Jul", "Oct", "Nov", "Dec", "Aug",
                              "Sep", "Sept", "Apr", "Feb") and not m.group("m4").endswith("."):
             return  # short forms alone are words more often than months ("Jan", "Sept")
@@ -121,13 +137,34 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
         return published.year - 1 if month >= published.month else published.year
     if lead == "next":
         return published.year + 1 if month <= published.month else published.year
-    sentence = _sentence(body, start)
     if _PAST.search(_after_candidate(body, start)):
         return published.year - 1
-    later = (month, day or 1) > (published.month, published.day)
-    if later and not _FUTURE.search(sentence):
-        return published.year - 1
-    return published.year
+    if (month, day or 1) <= (published.month, published.day):
+        return published.year
+    if day is not None and date(published.year, month, day) - published <= _SOON:
+        return published.year  # a dateline, or "on Friday, March 31": days away, not a year ago
+    return published.year if _future(body, start, lead) else published.year - 1
+
+
+def _future(body: str, start: int, lead: str = "") -> bool:
+    """Whether the clause around a date looks ahead: the nearest tense marker before it decides.
+
+    "When NYMEX announced its rule change in December, its president said it will..." is past.
+    """
+    before = body[_sentence_start(body, start):start] + " " + lead  # "postponed until April"
+    future = [m.span() for m in _FUTURE.finditer(before)]
+    past = [m.end() for m in _PAST_VERB.finditer(before)
+            if not any(a < m.end() and m.start() < b for a, b in future)
+            and not _NOT_PAST.search(before, 0, m.start())]
+    future = [e for _, e in future]
+    if future or past:
+        return max(future, default=-1) > max(past, default=-1)
+    return bool(_FUTURE.search(_sentence(body, start)))
+
+
+def _sentence_start(body: str, pos: int) -> int:
+    starts = [m.end() for m in _SENTENCE_END.finditer(body, max(0, pos - 300), pos)]
+    return starts[-1] if starts else max(0, pos - 300)
 
 
 def _after_candidate(body: str, start: int) -> str:
@@ -136,8 +173,7 @@ def _after_candidate(body: str, start: int) -> str:
 
 
 def _sentence(body: str, pos: int) -> str:
-    starts = [m.end() for m in _SENTENCE_END.finditer(body, max(0, pos - 300), pos)]
-    s = starts[-1] if starts else max(0, pos - 300)
+    s = _sentence_start(body, pos)
     e = _SENTENCE_END.search(body, pos)
     return body[s:e.end() if e else min(len(body), pos + 300)]
 
