@@ -31,12 +31,16 @@ _CANDIDATES = re.compile(
     | (?P<my>(?P<m3>{_MONTH}),?\s+(?P<y3>{_YEAR})\b)
     | (?P<num>\b(?P<nm>1[0-2]|0?[1-9])/(?P<nd>[12]\d|3[01]|0?[1-9])/(?P<ny>{_YEAR})\b)
     | (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])\b)
-    | (?P<bare>(?P<lead>\b{_LEAD})\s*(?:the\s+(?:start|beginning|end|middle)\s+of\s+|
-                 the\s+month\s+of\s+)?(?P<m4>{_MONTH})\b(?!\.?,?\s*\d))
+    | (?P<bare>(?P<m4>{_MONTH})\b(?!\.?,?\s*\d))
     | (?P<year>(?<![\d,.$£€/])
                  (?:(?<=mid-)|(?<![\w]-))(?<!No\.\s)(?P<y5>{_YEAR})(?![\d]|s\b|,\d|\.\d|\s*%|\s\d))
     """,
     re.VERBOSE,
+)
+# The word that makes a bare month a date ("in May", "until the start of April"), just before it.
+_LEAD_BEFORE = re.compile(
+    rf"(?P<lead>\b{_LEAD})\s*(?:the\s+(?:start|beginning|end|middle)\s+of\s+|"
+    r"the\s+month\s+of\s+)?$"
 )
 _PAST = re.compile(r"^\s*,?\s*(?:last\s+year|the\s+year\s+before)\b", re.IGNORECASE)
 _FUTURE = re.compile(
@@ -85,16 +89,20 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
         yield _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), start, end
         return
     if kind == "bare":
+        led = _LEAD_BEFORE.search(body, max(0, start - 40), start)
+        if led is None:
+            return
+        lead = led.group("lead")
         month = _month(m.group("m4"))
-        if month is None or (m.group("m4") == "May" and m.group("lead").lower() in ("and", "or")):
+        if month is None or (m.group("m4") == "May" and lead.lower() in ("and", "or")):
             return
         if m.group("m4") == "May" and _MAY_VERB.match(body, end):
             return  # "after May issues the notification": Theresa May
         if m.group("m4") in ("Mar.", "Mar", "Jan", "Jun", "Jul", "Oct", "Nov", "Dec", "Aug",
                              "Sep", "Sept", "Apr", "Feb") and not m.group("m4").endswith("."):
             return  # short forms alone are words more often than months ("Jan", "Sept")
-        start = m.start("m4") if m.group("lead").lower() in ("and", "or", "to") else start
-        year = _year(month, None, published, body, start, m.group("lead"))
+        start = start if lead.lower() in ("and", "or", "to") else led.start()
+        year = _year(month, None, published, body, start, lead)
         if year is not None:
             yield f"{year:04d}-{month:02d}", start, end
         return

@@ -167,6 +167,28 @@ def _names() -> dict[str, tuple[str, bool]]:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    # Longest names first, so "E! News" wins over "E!"; a name never runs past its own words.
-    alts = "|".join(re.escape(w) for w, _, _ in lexicon.outlets())
+    # The names as a trie, longest first at each branch, so "E! News" wins over "E!" and the
+    # engine tries one branch per letter instead of 800 names; a name never runs past its words.
+    alts = _trie_regex([w for w, _, _ in lexicon.outlets()])
     return re.compile(rf"(?<![\w@.-])(?<![a-z]/)(?:{alts})(?![\w@-]|\.(?!com\b)\w)")
+
+
+def _trie_regex(words: list[str]) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # a name may stop here: try the longer names first (greedy)
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)

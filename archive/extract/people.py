@@ -9,7 +9,9 @@ is a person; places, works in quotes and organisations are turned away. Short me
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archive.extract import lexicon
 from archive.extract.outlets import outlet_at
@@ -39,6 +41,8 @@ _SAYS = re.compile(
 )
 _PLACE_BEFORE = re.compile(r"\b(?:town|city|village|suburb|province|region|county|district|"
                            r"island|port|state)\s+of\s+$", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"\w+")
+_STORM = re.compile(r"\b(?i:cyclone|hurricane|storm|typhoon)\s+(\w+)")
 _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
 _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
@@ -71,7 +75,10 @@ _APPOSITION = re.compile(
     rf"(?:\w+-)?(?:{_ROLES})s?\b",
     re.IGNORECASE,
 )
-_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES})s?[:,]?[ \u00a0-]+$", re.IGNORECASE)
+_ROLE_SET = frozenset(_ROLES.split("|"))
+# The word (or two) just before a name, to look up among the roles: faster than searching
+# 200 alternatives at every position of the text before it.
+_LAST_WORDS = re.compile(r"(?:(?<![\w-])([A-Za-z]+)\s+)?(?<![\w-])([A-Za-z-]+)[:,]?[ \u00a0-]+$")
 _FAMILY = re.compile(
     r"\b(?:children|kids|sons|daughters|siblings|grandchildren|twins)\b[^.;]{0,20}?[:—–-]?\s*$"
 )
@@ -115,6 +122,18 @@ def extract_people(title: str, body: str) -> list[Entity]:
     return found
 
 
+def _role_before(before: str) -> bool:
+    """Whether a role ends the text before a name: "spokesman", "ex-frontbenchers"."""
+    m = _LAST_WORDS.search(before)
+    if m is None:
+        return False
+    last = m.group(2).lower().strip("-")
+    candidates = {last, last.rsplit("-", 1)[-1]}
+    if m.group(1):
+        candidates.add(f"{m.group(1).lower()} {last}")
+    return any(c in _ROLE_SET or (c.endswith("s") and c[:-1] in _ROLE_SET) for c in candidates)
+
+
 def _coordinated(mentions: list[_Mention], body: str) -> None:
     """ "Tristram Hunt and Jamie Reed": a full name listed beside a person's is a person's."""
     for a, b in zip(mentions, mentions[1:], strict=False):
@@ -154,7 +173,7 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
         parts = [(p, w) for p, w in parts if p >= start + outlet]
     evidence = 0
     before = body[max(0, start - 40):start]
-    if _ROLE_BEFORE.search(before):
+    if _role_before(before):
         evidence += 2
     # Strip titles and capitalised function words from the front ("Interior Minister", "Per").
     cut = 0
@@ -230,12 +249,12 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
         elif all(_foreign(w) for w in words if not _is_particle(w)):
             evidence += 2  # "Anis Amri", "Valerien Ismael": no English word, no place
     # "a director at Savills, said": one word after "at" is a place or a firm, not a speaker.
-    if _SAYS.match(body[e:e + 80]) and not (len(words) == 1 and _AT.search(body[:s])):
+    if _SAYS.match(body[e:e + 80]) and not (len(words) == 1 and _AT.search(body[max(0, s - 12):s])):
         last = words[-1].lower()
         known = last in lexicon.surnames() or last in lexicon.first_names()
         evidence += 1 if len(words) > 1 or not known else 2
     if len(words) == 1 and words[0].lower() in lexicon.first_names() and \
-            len(re.findall(rf"\b{re.escape(words[0])}\b", body)) >= 3:
+            _count(body, words[0]) >= 3:
         evidence += 2  # a given name the article keeps using: "Jamal"
     if _APPOSITION.match(body[e:e + 90]):
         evidence += 2
@@ -317,19 +336,33 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _tokens(body: str) -> tuple[Counter, frozenset[str]]:
+    """The body's words with their counts, and the names it gives storms; once per article."""
+    storms = frozenset(m.group(1) for m in _STORM.finditer(body))
+    return Counter(_TOKEN_RE.findall(body)), storms
+
+
+def _count(body: str, phrase: str) -> int:
+    """How often a word or phrase occurs in the body as whole words."""
+    if _TOKEN_RE.fullmatch(phrase):
+        return _tokens(body)[0][phrase]
+    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", body))
+
+
 def _used_alone(words: tuple[str, ...], body: str) -> bool:
-    full = len(re.findall(rf"\b{re.escape(' '.join(words))}\b", body))
-    return any(len(re.findall(rf"\b{re.escape(w)}\b", body)) > full for w in (words[0], words[-1]))
+    full = _count(body, " ".join(words))
+    return any(_count(body, w) > full for w in (words[0], words[-1]))
 
 
 def _storm(word: str, body: str) -> bool:
     """ "Debbie could end up as severe as Yasi": a storm's name, as the article calls it."""
-    return re.search(rf"\b(?i:cyclone|hurricane|storm|typhoon)\s+{re.escape(word)}\b", body) \
-        is not None
+    return word in _tokens(body)[1]
 
 
 def _sentence_start(body: str, pos: int) -> bool:
-    return not body[:pos].strip() or body[:pos].rstrip()[-1] in ".!?\"”:\n"
+    before = body[max(0, pos - 200):pos].rstrip()
+    return (not before and pos <= 200) or (before[-1:] or ".") in ".!?\"”:\n"
 
 
 def _outlet_prefix(run: str) -> int:
@@ -346,7 +379,7 @@ def _outlet_prefix(run: str) -> int:
 def _single_ok(word: str, body: str) -> bool:
     low = word.lower()
     return not (low in lexicon.places() or low in lexicon.not_names()
-                or low in lexicon.breakers() or re.search(rf"\b{re.escape(low)}\b", body))
+                or low in lexicon.breakers() or _count(body, low))
 
 
 def _is_suffix(short: tuple[str, ...] | list[str], long: list[str]) -> bool:
