@@ -11,10 +11,10 @@ characters from each of the 9 sites of NewsArticles.csv (random.Random(3)); 8 mo
 characters that mention entertainment words or outlets (random.Random(5)); the two seed articles;
 4 Reuters-21578 articles from tm's `crude` sample that name people.
 
-Second round (the held-out "test" split since 2026-11-23), drawn the same way from the
-articles not already chosen: 4 of 500-2,500 characters from each site (random.Random(17)) and
-4 more that mention entertainment words (random.Random(19)). The 14 articles of the first
-round's test split became dev articles then.
+Second round, drawn the same way from the articles not already chosen: 4 of 500-2,500
+characters from each site (random.Random(17)) and 4 more that mention entertainment words
+(random.Random(19)). Third round, the same again with random.Random(23) and random.Random(29):
+the test split. See README.md for how each round was used.
 """
 
 from __future__ import annotations
@@ -55,19 +55,19 @@ def news_articles(csv_path: Path) -> list[dict]:
     return [_record(r) for r in picked]
 
 
-def held_out(csv_path: Path, chosen: set[str]) -> list[dict]:
-    """The second round: 40 articles of NewsArticles.csv not in `chosen` (article ids)."""
+def held_out(csv_path: Path, chosen: set[str], seeds: tuple[int, int] = (17, 19)) -> list[dict]:
+    """A later round: 40 articles of NewsArticles.csv not in `chosen` (article ids)."""
     by_site: dict[str, list[dict]] = {}
     for r in csv.DictReader(open(csv_path, encoding="utf-8")):
         if r["article_id"] not in chosen and 500 <= len(r["text"]) <= 2500 \
                 and r["publish_date"].strip():
             by_site.setdefault(urlsplit(r["article_source_link"]).hostname, []).append(r)
-    rng = random.Random(17)
+    rng = random.Random(seeds[0])
     picked = [r for site in sorted(by_site) for r in rng.sample(by_site[site], 4)]
     ids = chosen | {r["article_id"] for r in picked}
     more = [r for site in sorted(by_site) for r in by_site[site]
             if r["article_id"] not in ids and ENTERTAINMENT.search(r["text"])]
-    picked += random.Random(19).sample(more, 4)
+    picked += random.Random(seeds[1]).sample(more, 4)
     return [_record(r) for r in picked]
 
 
@@ -110,8 +110,10 @@ def main(csv_path: str, tm_texts: str) -> None:
     first = seeds() + news_articles(Path(csv_path)) + reuters(Path(tm_texts))
     chosen = {a["source"].rsplit(" ", 1)[-1] for a in first if "article_id" in a["source"]}
     second = held_out(Path(csv_path), chosen)
+    chosen |= {a["source"].rsplit(" ", 1)[-1] for a in second}
+    third = held_out(Path(csv_path), chosen, (23, 29))
     with open(HERE / "articles.jsonl", "w", encoding="utf-8") as f:
-        for split, articles in (("dev", first), ("test", second)):
+        for split, articles in (("dev", first), ("dev", second), ("test", third)):
             for a in articles:
                 a["id"] = hashlib.sha256((a["title"] + "\n" + a["body"]).encode()).hexdigest()[:8]
                 a["split"] = split
