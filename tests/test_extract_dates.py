@@ -55,6 +55,13 @@ def test_dates(body, expected):
          ("1987-04",)),
         ("The old coin is to be completely phased out by 15 October.", date(2017, 3, 25),
          ("2017-10-15",)),
+        # Weeks ahead with no tense to go by: this year's; an adjective is no past tense.
+        ("Some lyrics echoed his life.--- The film hits theaters March 17 in America.",
+         date(2017, 3, 2), ("2017-03-17",)),
+        ("Opponents of the democratically elected president view the April 16 referendum "
+         "as a drift.", date(2017, 3, 18), ("2017-04-16",)),
+        ("The team set a record in Auckland in October, but lost in its next game.",
+         date(2017, 2, 7), ("2016-10",)),
     ],
 )
 def test_year_from_publication(body, published, expected):

@@ -40,6 +40,10 @@ def outlets(body: str, publisher: str | None = None) -> tuple[str, ...]:
         ("Titov said in an interview with Rossiyskaya Gazeta daily.", ("Rossiyskaya Gazeta",)),
         ("He said during a show on Bratislava's TA3 TV channel.", ("TA3",)),
         ("Huntsman said to The Salt Lake Tribune at the time.", ("The Salt Lake Tribune",)),
+        # An affiliate's call sign; a quoted magazine; the usual spelling of an agency.
+        ("The victim's father told ABC affiliate WEAR in Pensacola.", ("WEAR",)),
+        ('Condon revealed it in an interview with the magazine "Attitude."', ("Attitude",)),
+        ("Russian state-run news agency Tass reported it.", ("TASS",)),
     ],
 )
 def test_cited_outlets(body, expected):

@@ -61,6 +61,28 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
         # A short name shared by two full names stands for neither.
         ("Kim Jong Un and Kim Jong Nam fell out. Kim said nothing.",
          ("Kim Jong Un", "Kim Jong Nam")),
+        # A place's or a body's name before a given name and a surname.
+        ('"We have a killer," said Escambia County Sheriff David Morgan.', ("David Morgan",)),
+        ("US Secretary of State Rex Tillerson was also in Mexico City.", ("Rex Tillerson",)),
+        ("'A bitter taste' Bill Pulver, chief executive of the union, said.", ("Bill Pulver",)),
+        # After a title; Arabic names keep their middle words.
+        ('"We are well prepared," Dr. Gurtej S. Cheema of the center told the paper.',
+         ("Gurtej S. Cheema",)),
+        ('"Ten civilians died," Rami Abdel Rahman, head of the group, said.',
+         ("Rami Abdel Rahman",)),
+        # A nickname in quotes; a photo credit; single names listed beside a person's.
+        ('Police are searching for William "Billy" Boyette and Mary Rice.',
+         ("William Boyette", "Mary Rice")),
+        ("A post office in Weifang on Jan 3. Zhang Chi / For China Daily", ("Zhang Chi",)),
+        ("I am more scared of Trump, Bannon and Miller than of anyone.",
+         ("Trump", "Bannon", "Miller")),
+        # An everyday word first is no given name at a sentence start.
+        ("He joined nominee Mitt Romney and Xi Jinping in the talks.",
+         ("Mitt Romney", "Xi Jinping")),
+        # A title-word as an adjective; a character, with the actor who plays him.
+        ("Valery Gerasimov, chief of the General Staff of the armed forces, spoke.",
+         ("Valery Gerasimov",)),
+        ("Gaston (Luke Evans) has a sidekick. He wants to be Gaston.", ("Luke Evans",)),
         # One word after "at" is a firm or a place, even before "said".
         ("Paul Cockburn, director of the team at Savills, said the influx continued.",
          ("Paul Cockburn",)),
@@ -99,6 +121,11 @@ def test_people(body, expected):
         # Adverbs starting a sentence; titles alone.
         "Afterward, the minister left.",
         "The moment was seen by the Director and Master Sgt. in the hall.",
+        # Everyday words, a title-word as an adjective, landmarks and works.
+        "Ottoman armies held off an Allied expeditionary force.",
+        "Regarding Boyette, the police said he is armed.",
+        "It is looking to sell The Body Shop chain of stores to Planned Parenthood.",
+        "Sacramento is south of Oroville Dam. Sikh Temples are open. A Great Wall is built.",
     ],
 )
 def test_not_people(body):

@@ -48,11 +48,14 @@ _FUTURE = re.compile(
     r"planned|until|till|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b",
     re.IGNORECASE,
 )
-_PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|[a-z]{3,}ed)\b", re.IGNORECASE)
-# "to be phased out", "could be postponed": a participle, not the past tense.
-_NOT_PAST = re.compile(r"\b(?:be|been|being|to|will|would|could|should|must|can|might)\s+"
-                       r"(?:\w+ly\s+)?$", re.IGNORECASE)
-_SOON = timedelta(days=14)
+_PAST_VERB = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|[a-z]{3,}ed)\b")
+# "to be phased out", "is referred to", "the democratically elected president": a participle
+# or an adjective, not the past tense.
+_NOT_PAST = re.compile(r"\b(?:be|been|being|to|will|would|could|should|must|can|might|is|are|"
+                       r"am|the|a|an|its|his|her|their|our|this|that)\s+(?:\w+ly\s+)?$",
+                       re.IGNORECASE)
+_SOON = timedelta(days=14)  # a dateline, or "on Friday, March 31": days away, not a year ago
+_NEAR = timedelta(days=75)  # weeks ahead: this year's, unless the clause speaks of the past
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _NOT_A_NAME = frozenset(
     "in on of since until till by from during through before after early late mid and or to "
@@ -60,7 +63,7 @@ _NOT_A_NAME = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|[a-z]{3,}s)\b")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$|-{2,})")
 _PARSER = DateDataParser(languages=["en"])
 _KINDS = ("mdy", "dmy", "my", "num", "iso", "bare", "year")
 
@@ -149,13 +152,17 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
         return published.year - 1
     if (month, day or 1) <= (published.month, published.day):
         return published.year
-    if day is not None and date(published.year, month, day) - published <= _SOON:
-        return published.year  # a dateline, or "on Friday, March 31": days away, not a year ago
-    return published.year if _future(body, start, lead) else published.year - 1
+    ahead = date(published.year, month, day or 1) - published
+    if day is not None and ahead <= _SOON:
+        return published.year
+    tense = _tense(body, start, lead)
+    if tense is None:
+        return published.year if ahead <= _NEAR else published.year - 1
+    return published.year if tense == "future" else published.year - 1
 
 
-def _future(body: str, start: int, lead: str = "") -> bool:
-    """Whether the clause around a date looks ahead: the nearest tense marker before it decides.
+def _tense(body: str, start: int, lead: str = "") -> str | None:
+    """ "past" or "future" for the clause before a date, by its nearest tense marker; or None.
 
     "When NYMEX announced its rule change in December, its president said it will..." is past.
     """
@@ -166,8 +173,8 @@ def _future(body: str, start: int, lead: str = "") -> bool:
             and not _NOT_PAST.search(before, 0, m.start())]
     future = [e for _, e in future]
     if future or past:
-        return max(future, default=-1) > max(past, default=-1)
-    return bool(_FUTURE.search(_sentence(body, start)))
+        return "future" if max(future, default=-1) > max(past, default=-1) else "past"
+    return None
 
 
 def _sentence_start(body: str, pos: int) -> int:
@@ -178,12 +185,6 @@ def _sentence_start(body: str, pos: int) -> int:
 def _after_candidate(body: str, start: int) -> str:
     m = re.match(rf"[^,.;]*?{_MONTH}(?:\s+{_DAY})?", body[start:start + 40])
     return body[start + m.end():start + m.end() + 30] if m else ""
-
-
-def _sentence(body: str, pos: int) -> str:
-    s = _sentence_start(body, pos)
-    e = _SENTENCE_END.search(body, pos)
-    return body[s:e.end() if e else min(len(body), pos + 300)]
 
 
 @lru_cache(maxsize=256)

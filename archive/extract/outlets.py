@@ -27,12 +27,12 @@ _CITE_AFTER = re.compile(
 _PAREN = re.compile(r"[(\[]\s*(?:via\s+|h/t\s+|source:\s*)?$", re.IGNORECASE)
 # A news organisation the text names as such, known or not: "broadcaster Deutschlandfunk".
 _KIND = (r"(?:broadcaster|newspaper|daily|weekly|tabloid|news\s+agency|magazine|"
-         r"channel|radio|television|paper)")
+         r"channel|radio|television|paper|affiliate)")
 _NAMED = re.compile(
-    rf"\b{_KIND}\s+((?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+))*)"
+    rf"\b{_KIND}\s+[\"“]?((?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+))*)"
 )
 _NAMED_AFTER = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+\d+)?)\s+"
-                          r"(?:TV\s+channel|news\s+agency|newspaper)\b")
+                          r"(?:TV\s+channel|news\s+agency|newspaper|daily|magazine)\b")
 # Someone told an outlet: "she told AZ Family.com", "in an interview with J-14".
 _TOLD = re.compile(
     r"\b(?:told|tells|in\s+an\s+interview\s+with|speaking\s+to|spoke\s+to|interviewed\s+on)"
@@ -42,6 +42,7 @@ _TOLD = re.compile(
 # A closing credit of agencies: "mp/jh (DPA/SID)".
 _CREDIT = re.compile(r"\(((?:[A-Za-z]{2,8})(?:\s*[/,]\s*[A-Za-z]{2,8})+)\)\s*$")
 _CREDIT_NAME = re.compile(r"([A-Za-z]{2,8})")
+_AFFILIATE = re.compile(r"(?:['’]s)?\s+(?:French\s+|local\s+)?affiliate\b")
 # A local station: a network and its channel number, a channel's news, a call sign.
 _STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s+\d{1,2}|\d{1,2}\s+News|"
                       r"[KW][A-Z]{2,3}-TV)(?![\w-])")
@@ -92,6 +93,8 @@ def extract_outlets(body: str, publisher: str | None = None,
         if any(a <= m.start() < b for a, b in taken):
             continue
         written = m.group(0)
+        if _AFFILIATE.match(body, m.end()):
+            continue  # "ABC affiliate WEAR": the station is the source
         usual, ambiguous = _names()[written]
         if ambiguous and not _cited(body, m.start(), m.end()):
             continue
@@ -105,12 +108,13 @@ def extract_outlets(body: str, publisher: str | None = None,
         if any(a <= s < b or s <= a < e for a, b in taken):
             continue
         name = m.group(1)
-        if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"}:
+        if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"} \
+                or _AFFILIATE.match(body, e):
             continue
         if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and \
                 place.group(0)[:-3].lower() in lexicon.places():
             s, name = s + place.end(), name[place.end():]  # "Bratislava's TA3"
-        usual = _names().get(name, (_usual(name), False))[0]
+        usual = _names().get(name, _folded().get(name.casefold(), (_usual(name), False)))[0]
         found.append(Entity("outlet", usual, name, s, e))
         taken.append((s, e))
     found.sort(key=lambda e: e.start)
@@ -163,6 +167,12 @@ def _cited(body: str, start: int, end: int) -> bool:
 @cache
 def _names() -> dict[str, tuple[str, bool]]:
     return {written: (usual, amb) for written, usual, amb in lexicon.outlets()}
+
+
+@cache
+def _folded() -> dict[str, tuple[str, bool]]:
+    """The names by their case-folded spelling: "news agency Tass" is TASS."""
+    return {written.casefold(): v for written, v in _names().items()}
 
 
 @cache

@@ -39,6 +39,12 @@ _SAYS = re.compile(
     r"revealed|stated|argued|insisted|claimed|recalled|confirmed|warned|urged|praised|"
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
+_NICKNAME = re.compile(r"(?<=[A-Za-z] )[\"“][A-Z][a-z]+[\"”](?= [A-Z])")
+_PLAYED_BY = re.compile(r"\s*\(([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")
+_PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
+_THE = re.compile(r"\b(?:the|The)\s+$")
+_ARABIC = re.compile(r"(?:Abdel|Abdul|Abd|Abu|Bin|Ben|Ibn|Al|El)\b")  # "Rami Abdel Rahman"
+_TITLE_DOT = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")  # "Dr. Gurtej S. Cheema"
 _PLACE_BEFORE = re.compile(r"\b(?:town|city|village|suburb|province|region|county|district|"
                            r"island|port|state)\s+of\s+$", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"\w+")
@@ -104,6 +110,9 @@ def extract_people(title: str, body: str) -> list[Entity]:
     """Return one Entity per person mention, each valued with the person's canonical name."""
     mentions = _mentions(body)
     _coordinated(mentions, body)
+    # "Gaston (Luke Evans)": a character, with the actor who plays him.
+    characters = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
+    mentions = [m for m in mentions if m.words not in characters]
     fulls = _full_names(mentions, title, body)
     found: list[Entity] = []
     for m in mentions:
@@ -135,16 +144,32 @@ def _role_before(before: str) -> bool:
 
 
 def _coordinated(mentions: list[_Mention], body: str) -> None:
-    """ "Tristram Hunt and Jamie Reed": a full name listed beside a person's is a person's."""
-    for a, b in zip(mentions, mentions[1:], strict=False):
-        if len(a.words) > 1 and len(b.words) > 1 and a.evidence >= 0 and b.evidence >= 0 \
-                and _AND.fullmatch(body[a.end:b.start]) and max(a.evidence, b.evidence) >= 2:
-            a.evidence = b.evidence = max(a.evidence, b.evidence, 2)
+    """ "Tristram Hunt and Jamie Reed", "Trump, Bannon and Miller": a name listed beside a
+    person's is a person's."""
+    def person(m: _Mention) -> bool:
+        return m.evidence >= 2 or " ".join(m.words) in lexicon.mononyms()
+
+    def namelike(m: _Mention) -> bool:
+        if m.evidence < 0:
+            return False
+        if len(m.words) > 1:
+            return True
+        low = m.words[0].lower()
+        return (low in lexicon.surnames() or _foreign(m.words[0])) and not _ordinary(low) \
+            and low not in lexicon.places()
+
+    for _ in range(2):  # twice: along a list of three
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if (len(a.words) > 1) == (len(b.words) > 1) and _AND.fullmatch(body[a.end:b.start]):
+                if person(a) and namelike(b) or person(b) and namelike(a):
+                    a.evidence = b.evidence = max(a.evidence, b.evidence, 2)
 
 
 def _mentions(body: str) -> list[_Mention]:
     out: list[_Mention] = []
-    for match in _RUN.finditer(body):
+    # William "Billy" Boyette: the nickname is read as spaces, so the name is one run.
+    masked = _NICKNAME.sub(lambda m: " " * len(m.group(0)), body)
+    for match in _RUN.finditer(masked):
         # A possessive ends a name: "Germany's Siemens" is two runs.
         start = match.start()
         for piece in _POSSESSIVE.split(match.group(0)):
@@ -173,7 +198,8 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
         parts = [(p, w) for p, w in parts if p >= start + outlet]
     evidence = 0
     before = body[max(0, start - 40):start]
-    if _role_before(before):
+    titled = bool((t := _TITLE_DOT.search(before)) and t.group(1) in lexicon.titles())
+    if titled or _role_before(before):
         evidence += 2
     # Strip titles and capitalised function words from the front ("Interior Minister", "Per").
     cut = 0
@@ -186,12 +212,20 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
             break
         if _bare(w).rstrip(".") in lexicon.titles():
             cut, evidence = i + 1, evidence + 2
+    if 0 < cut == len(parts) - 1 and _THE.search(before):
+        return []  # "the General Staff": a title-word as an adjective
     while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
                                 or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
         cut += 1
     parts = parts[cut:]
+    # "Escambia County Sheriff David Morgan", "State Rex Tillerson": a place's or a body's name,
+    # then a given name and a surname.
+    given = next((i for i, (_, w) in enumerate(parts) if i > 0 and _given(parts[i:])), None)
+    if given is not None and any(_prefix_word(w) for _, w in parts[:given]):
+        parts = parts[given:]
+        evidence += 1
     # A word of a place, work or organisation in the run: no person in it.
-    if any(_bare(w).lower() in lexicon.breakers() for _, w in parts):
+    if any(_breaker(parts, i) for i in range(len(parts))):
         return []
     while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
                      or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
@@ -206,16 +240,27 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
             parts = parts[1:]  # "Roll Over Beethoven"
         if len(parts) == 1 and _ordinary(_bare(parts[0][1])):
             return []  # "Pineapple Air Command"
+    # "Regarding Boyette," "Planned Parenthood", "Great Wall": an everyday word first is no
+    # given name (but "Mitt Romney", "Xi Jinping" have one).
+    if len(parts) == 2 and _ordinary(_bare(parts[0][1])) and not titled:
+        second = _bare(parts[1][1]).lower()
+        if _sentence_start(body, parts[0][0]):
+            parts = parts[1:]
+        elif second in lexicon.english_words():
+            return []
     # "Information Technology Miao Wei": without a given name first, keep the last two words.
-    if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0:
+    if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0 \
+            and not _ARABIC.match(parts[1][1]) and not titled:
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
-                      if _bare(w).lower() in lexicon.first_names()), None)
+                      if _bare(w).lower() in lexicon.first_names() and not _is_particle(w)), None)
         if given is None:  # the last two name words, and any particle between them
             given = len(parts) - 2
             while given > 0 and _is_particle(parts[given][1]):
                 given -= 1
         parts = parts[given:]
     words = tuple(_bare(w) for _, w in parts)
+    if len(words) == 1 and _ordinary(words[0]) and words[0] not in lexicon.mononyms():
+        return []  # "Allied", "Staff"
     if " ".join(words) in lexicon.organisations():
         return []  # "Morgan Stanley", "Sinn Fein"
     if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
@@ -256,7 +301,7 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
     if len(words) == 1 and words[0].lower() in lexicon.first_names() and \
             _count(body, words[0]) >= 3:
         evidence += 2  # a given name the article keeps using: "Jamal"
-    if _APPOSITION.match(body[e:e + 90]):
+    if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e):
         evidence += 2
     return [_Mention(words, s, e, evidence, text)]
 
@@ -303,9 +348,11 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
                 continue
             for n in (3, 2):
                 cand = words[i:i + n]
-                if len(cand) == n and cand[-1] in last_words and cand[-1].lower() not in (
-                        lexicon.not_names() | lexicon.breakers() | lexicon.places()) \
-                        and not any(c.lower() in lexicon.not_names() for c in cand):
+                last = cand[-1].lower()
+                if len(cand) == n and cand[-1] in last_words and last not in lexicon.not_names()\
+                        and last not in lexicon.breakers() and last not in lexicon.places() \
+                        and not any(c.lower() in lexicon.not_names() for c in cand) \
+                        and not all(c.lower() in lexicon.english_words() for c in cand):
                     name = " ".join(cand)
                     if name not in fulls and not any(_is_suffix(tuple(cand), f.split())
                                                      for f in fulls):
@@ -389,6 +436,35 @@ def _is_suffix(short: tuple[str, ...] | list[str], long: list[str]) -> bool:
 def _bare(word: str) -> str:
     word = word[:-2] if word.endswith(("'s", "’s")) else word
     return word.rstrip("'’")
+
+
+def _given(parts: list[tuple[int, str]]) -> bool:
+    """Whether the parts start with a given name followed by more of a name."""
+    first = _bare(parts[0][1])
+    return len(parts) >= 2 and first.lower() in lexicon.first_names() \
+        and first.lower() not in lexicon.not_names() and not _ordinary(_bare(parts[1][1]))
+
+
+def _prefix_word(word: str) -> bool:
+    """A word that starts a place's or organisation's name, not a person's."""
+    low = _bare(word).rstrip(".").lower()
+    return low in lexicon.breakers() or low in lexicon.places() or _ordinary(low) \
+        or low in lexicon.not_names() or word.rstrip(".") in lexicon.titles()
+
+
+def _breaker(parts: list[tuple[int, str]], i: int) -> bool:
+    """A word that makes the run a place, work or body ("Tower", "Temples").
+
+    Not "Bill" before a surname, nor "Hill" or "Banks" after a given name.
+    """
+    low, n = _bare(parts[i][1]).lower(), len(parts)
+    if i == 0 and n == 2 and low in lexicon.first_names():
+        return False
+    if i == n - 1 and _surname_after_given(parts) \
+            and _bare(parts[-2][1]).lower() not in lexicon.english_words():  # not "Golden Bay"
+        return False
+    return low in lexicon.breakers() or (i == n - 1 and low.endswith("s")
+                                         and low[:-1] in lexicon.breakers())
 
 
 def _surname_after_given(parts: list[tuple[int, str]]) -> bool:
