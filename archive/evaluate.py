@@ -66,8 +66,9 @@ def predict(article: dict) -> dict[str, set[str]]:
 
 
 def _outlet_key(name: str) -> str:
-    """An outlet's name for comparison: "The Baltimore Sun" and "Baltimore Sun" are one paper."""
-    return name[4:] if name.startswith("The ") else name
+    """An outlet's name for comparison: "The Baltimore Sun" and "Baltimore Sun" are one paper,
+    "Rossiya-1" and "Rossiya 1" one channel."""
+    return (name[4:] if name.startswith("The ") else name).replace("-", " ")
 
 
 def evaluate(articles: list[dict], errors: list | None = None) -> dict[str, Score]:

@@ -44,6 +44,12 @@ def outlets(body: str, publisher: str | None = None) -> tuple[str, ...]:
         ("The victim's father told ABC affiliate WEAR in Pensacola.", ("WEAR",)),
         ('Condon revealed it in an interview with the magazine "Attitude."', ("Attitude",)),
         ("Russian state-run news agency Tass reported it.", ("TASS",)),
+        # A word-name in a list beside known outlets; a channel named by its kind.
+        ("The list includes websites of RT, Channel One, NTV, Ren TV, RBC, and Gazeta.ru.",
+         ("RT", "Channel One", "NTV", "Ren TV", "RBC", "Gazeta.ru")),
+        # A place before "newspaper" is not the paper; an outlet's name is no person's.
+        ("Bogota newspaper El Espectador blasted the gaffe. El Espectador's office was bombed.",
+         ("El Espectador",)),
     ],
 )
 def test_cited_outlets(body, expected):
@@ -61,6 +67,8 @@ def test_cited_outlets(body, expected):
         "When Time Stopped At Sea is a film about a search.",
         # "STO Express": no citation ("director at STO" does not end in "to").
         "Wayne Yu, operations director at STO Express Europe, estimates it.",
+        # A word-name that goes on as a longer name.
+        "China welcomes multinationals to the Fortune Global Forum in December.",
     ],
 )
 def test_word_names_outside_a_citation_are_not_outlets(body):

@@ -79,6 +79,15 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
         # An everyday word first is no given name at a sentence start.
         ("He joined nominee Mitt Romney and Xi Jinping in the talks.",
          ("Mitt Romney", "Xi Jinping")),
+        # Family names written first; Korean given names; a patronymic in the middle.
+        ("Trade will grow, said Sun Jiwen, spokesman for the ministry.", ("Sun Jiwen",)),
+        ("The warrant was for Ri Jong Chol, 46. Doan Thi Huong, 28, was charged.",
+         ("Ri Jong Chol", "Doan Thi Huong")),
+        ("He is the half-brother of Kim Jong-un, said Moon Jae-in.", ("Kim Jong-un", "Moon Jae-in")),
+        ("Inspired by Richard Wagner and Pyotr Ilyich Tchaikovsky, he wrote scores.",
+         ("Richard Wagner", "Pyotr Ilyich Tchaikovsky")),
+        # Another spelling of a mononym reads as the usual one.
+        ("Beyonce sang at the Grammys.", ("Beyoncé",)),
         # A title-word as an adjective; a character, with the actor who plays him.
         ("Valery Gerasimov, chief of the General Staff of the armed forces, spoke.",
          ("Valery Gerasimov",)),
@@ -126,6 +135,9 @@ def test_people(body, expected):
         "Regarding Boyette, the police said he is armed.",
         "It is looking to sell The Body Shop chain of stores to Planned Parenthood.",
         "Sacramento is south of Oroville Dam. Sikh Temples are open. A Great Wall is built.",
+        # The name of a body used alone later; a word after "the" that is no known name.
+        "Police sealed the El Nadeem Centre. The flats belong to El Nadeem, a group said.",
+        "He got his first Oscar nomination. Students should not travel to the Holyland, police said.",
     ],
 )
 def test_not_people(body):

@@ -37,7 +37,11 @@ def extract(
     """Return the people, outlets and dates the article mentions, with evidence."""
     people = extract_people(title, body)
     spans = [(e.start, e.end) for e in people if e.start >= 0]
-    entities = people + extract_outlets(body, publisher, spans) + extract_dates(body, published)
+    outlets = extract_outlets(body, publisher, spans)
+    # "newspaper El Espectador ... El Espectador's office": an outlet's name is no person's.
+    named = {e.text for e in outlets}
+    people = [e for e in people if e.value not in named]
+    entities = people + outlets + extract_dates(body, published)
     if isinstance(corrections, Corrections):
         entities = corrections.apply(title, body, entities)
     entities.sort(key=lambda e: (e.start, e.type))

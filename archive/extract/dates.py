@@ -28,8 +28,9 @@ _CANDIDATES = re.compile(
             (?:,?\s+(?P<y1>{_YEAR}))?\b)
     | (?P<dmy>\b(?P<d2>{_DAY})(?:\s*[-–]\s*(?P<d2b>{_DAY}))?\s+(?P<m2>{_MONTH})
             (?:,?\s+(?P<y2>{_YEAR}))?\b)
-    | (?P<my>(?P<m3>{_MONTH}),?\s+(?P<y3>{_YEAR})\b)
+    | (?P<my>(?P<m3>{_MONTH}),?\s+(?:of\s+)?(?P<y3>{_YEAR})\b)
     | (?P<num>\b(?P<nm>1[0-2]|0?[1-9])/(?P<nd>[12]\d|3[01]|0?[1-9])/(?P<ny>{_YEAR})\b)
+    | (?P<dotted>\b(?P<ed>[12]\d|3[01]|0[1-9])\.(?P<em>0[1-9]|1[0-2])\.(?P<ey>{_YEAR})\b)
     | (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])\b)
     | (?P<bare>(?P<m4>{_MONTH})\b(?!\.?,?\s*\d))
     | (?P<year>(?<![\d,.$£€/])
@@ -59,13 +60,13 @@ _NEAR = timedelta(days=75)  # weeks ahead: this year's, unless the clause speaks
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _NOT_A_NAME = frozenset(
     "in on of since until till by from during through before after early late mid and or to "
-    "the a summer spring autumn fall winter around about circa year years season class "
+    "the a summer spring autumn fall winter around about circa year years season class day "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|[a-z]{3,}s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$|-{2,})")
 _PARSER = DateDataParser(languages=["en"])
-_KINDS = ("mdy", "dmy", "my", "num", "iso", "bare", "year")
+_KINDS = ("mdy", "dmy", "my", "num", "dotted", "iso", "bare", "year")
 
 
 def extract_dates(body: str, published: date | None = None) -> list[Entity]:
@@ -87,6 +88,9 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
         return  # else a year inside a name: "Made in China 2025", "Euro 2016"
     if kind == "num":
         yield _iso(int(m.group("ny")), int(m.group("nm")), int(m.group("nd"))), start, end
+        return
+    if kind == "dotted":  # "(23.11.2016)": day, month, year, as in European datelines
+        yield _iso(int(m.group("ey")), int(m.group("em")), int(m.group("ed"))), start, end
         return
     if kind == "iso":
         yield _iso(int(m.group("iy")), int(m.group("im")), int(m.group("id"))), start, end

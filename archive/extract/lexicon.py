@@ -17,8 +17,8 @@ def _words(name: str) -> frozenset[str]:
 
 @cache
 def first_names() -> frozenset[str]:
-    """Lowercase given names (US Census 1990)."""
-    return _words("first_names.txt")
+    """Lowercase given names (US Census 1990), and family names written first ("Xi")."""
+    return _words("first_names.txt") | _words("family_names_first.txt")
 
 
 @cache
@@ -58,9 +58,13 @@ def places() -> frozenset[str]:
 
 
 @cache
-def mononyms() -> frozenset[str]:
-    """People known by one name or a short form ("Jay-Z", "Kenny G")."""
-    return frozenset(_lines("mononyms.txt"))
+def mononyms() -> dict[str, str]:
+    """People known by one name or a short form ("Jay-Z", "Kenny G"): spelling -> name."""
+    out = {}
+    for line in _lines("mononyms.txt"):
+        names = [n.strip() for n in line.split("|")]
+        out.update((n, names[0]) for n in names)
+    return out
 
 
 @cache

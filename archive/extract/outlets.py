@@ -14,7 +14,7 @@ _CITE_BEFORE = re.compile(
     r"\b(?:according\s+to|obtained\s+by|reported\s+by|confirmed\s+to|told|tells|tell|via|"
     r"h/t|hat\s+tip|speaking\s+to|spoke\s+to|in\s+an\s+interview\s+with|interview\s+with|"
     r"said\s+to|cited\s+by|published\s+by|wrote\s+in|writing\s+in|quoted\s+by|quoted\s+in|"
-    r"reports?\s+in|reporting\s+by|exclusively\s+to|to)\s*[(\[]?\s*(?:the\s+)?$",
+    r"reports?\s+in|reporting\s+by|exclusively\s+to|close\s+to|to)\s*[(\[]?\s*$",
     re.IGNORECASE,
 )
 _CITE_AFTER = re.compile(
@@ -43,6 +43,11 @@ _TOLD = re.compile(
 _CREDIT = re.compile(r"\(((?:[A-Za-z]{2,8})(?:\s*[/,]\s*[A-Za-z]{2,8})+)\)\s*$")
 _CREDIT_NAME = re.compile(r"([A-Za-z]{2,8})")
 _AFFILIATE = re.compile(r"(?:['’]s)?\s+(?:French\s+|local\s+)?affiliate\b")
+# A capitalised word right after a word-name makes it part of a longer name.
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")
+_LIST_SEP = re.compile(r",\s*|,?\s+and\s+|\s*/\s*")
+# A channel named by its kind: "Ren TV", "Pink TV" (not "Apple TV", "Smart TV").
+_TV = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+\s+TV(?![\w-])")
 # A local station: a network and its channel number, a channel's news, a call sign.
 _STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s+\d{1,2}|\d{1,2}\s+News|"
                       r"[KW][A-Z]{2,3}-TV)(?![\w-])")
@@ -50,7 +55,7 @@ _STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s+\d{
 _MASTHEAD = re.compile(
     r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:Press\s+Agency|News\s+Agency|Times|Post|"
     r"Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Observer|Examiner|Inquirer|Sun|Record|"
-    r"Courier|Standard|Monitor|Register|Star))\b"
+    r"Courier|Standard|Monitor|Register|Star)(?:-[A-Z][a-z]+)?)\b"
 )
 
 
@@ -89,17 +94,32 @@ def extract_outlets(body: str, publisher: str | None = None,
         usual = _names().get(m.group(0), (m.group(0), False))[0]
         found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
         taken.append(m.span())
-    for m in _pattern().finditer(body):
+    pending = []  # names that are also words, not (yet) seen in a citation
+    for m in [*_pattern().finditer(body), *_TV.finditer(body)]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         written = m.group(0)
         if _AFFILIATE.match(body, m.end()):
             continue  # "ABC affiliate WEAR": the station is the source
-        usual, ambiguous = _names()[written]
-        if ambiguous and not _cited(body, m.start(), m.end()):
+        usual, ambiguous = _names().get(written) or _tv(written)
+        if usual is None:
+            continue
+        if ambiguous and (_NAME_GOES_ON.match(body, m.end()) or not _cited(body, *m.span())):
+            pending.append((m, usual))  # "the Fortune Global Forum"; or a list of outlets
             continue
         found.append(Entity("outlet", usual, written, m.start(), m.end()))
         taken.append((m.start(), m.end()))
+    # "RT, Channel One, NTV and Ren TV": a word-name in a list of outlets is one too.
+    added = True
+    while added:
+        added = False
+        for m, usual in pending:
+            if m.span() not in taken and not _NAME_GOES_ON.match(body, m.end()) and any(
+                    _LIST_SEP.fullmatch(body[b:m.start()]) or _LIST_SEP.fullmatch(body[m.end():a])
+                    for a, b in taken):
+                found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
+                taken.append(m.span())
+                added = True
     named = [*_NAMED.finditer(body), *_NAMED_AFTER.finditer(body), *_MASTHEAD.finditer(body),
              *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), people)),
              *_credits(body)]
@@ -109,8 +129,8 @@ def extract_outlets(body: str, publisher: str | None = None,
             continue
         name = m.group(1)
         if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"} \
-                or _AFFILIATE.match(body, e):
-            continue
+                or _AFFILIATE.match(body, e) or name.lower() in lexicon.places():
+            continue  # not "Bogota" of "Bogota newspaper El Espectador"
         if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and \
                 place.group(0)[:-3].lower() in lexicon.places():
             s, name = s + place.end(), name[place.end():]  # "Bratislava's TA3"
@@ -119,6 +139,14 @@ def extract_outlets(body: str, publisher: str | None = None,
         taken.append((s, e))
     found.sort(key=lambda e: e.start)
     return found
+
+
+def _tv(name: str) -> tuple[str | None, bool]:
+    first = name.split()[0].lower()
+    if first in lexicon.english_words() or first in lexicon.not_names() \
+            or first in lexicon.places():
+        return None, False
+    return name, False
 
 
 def _unknown_outlet(name: str, span: tuple[int, int], people: list[tuple[int, int]]) -> bool:

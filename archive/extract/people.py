@@ -18,8 +18,10 @@ from archive.extract.outlets import outlet_at
 from archive.model import Entity
 
 # A name word: "Kardashian", "O'Neill", "McGrath", "Jean-Yves", "Jay-Z", "al-Sabah"; or an initial.
-_WORD = (r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]*(?:[A-Z][a-zà-öø-ÿ]+)*"
-         r"(?:-[A-Z][a-zà-öø-ÿ]*)*")
+# "Kim Jong-nam", "Moon Jae-in": a short lowercase syllable after a hyphen, in Korean names.
+_WORD = (r"(?:[A-Z][a-z]{1,3}-[a-z]{1,4}(?![\w-])|"
+         r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]*(?:[A-Z][a-zà-öø-ÿ]+)*"
+         r"(?:-[A-Z][a-zà-öø-ÿ]*)*)")
 _INITIALS = r"(?:[A-Z]\.){1,3}"
 _PARTICLE = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el)"
 _NUMERAL = r"(?:VIII|VII|VI|IV|III|II)(?![\w-])"  # "Elizabeth II"
@@ -42,8 +44,12 @@ _SAYS = re.compile(
 _NICKNAME = re.compile(r"(?<=[A-Za-z] )[\"“][A-Z][a-z]+[\"”](?= [A-Z])")
 _PLAYED_BY = re.compile(r"\s*\(([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")
 _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
+_A_AN = re.compile(r"\b(?:a|an|An)\s+$")
 _THE = re.compile(r"\b(?:the|The)\s+$")
-_ARABIC = re.compile(r"(?:Abdel|Abdul|Abd|Abu|Bin|Ben|Ibn|Al|El)\b")  # "Rami Abdel Rahman"
+# A middle word that says the run is one person's name: "Rami Abdel Rahman", "Gurtej S.
+# Cheema", "Pyotr Ilyich Tchaikovsky" (an Arabic particle, an initial, a patronymic).
+_MIDDLE = re.compile(r"Abdel|Abdul|Abd|Abu|Bin|Ben|Ibn|Al|El|[A-Z]\.|\w+(?:ovich|evich|ich|"
+                     r"ovna|evna|yevna)")
 _TITLE_DOT = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")  # "Dr. Gurtej S. Cheema"
 _PLACE_BEFORE = re.compile(r"\b(?:town|city|village|suburb|province|region|county|district|"
                            r"island|port|state)\s+of\s+$", re.IGNORECASE)
@@ -122,6 +128,7 @@ def extract_people(title: str, body: str) -> list[Entity]:
         if name is None and (m.evidence >= 2 or " ".join(m.words) in lexicon.mononyms()):
             if len(m.words) > 1 or m.evidence >= _LISTED or _single_ok(m.words[0], body):
                 name = " ".join(m.words)
+                name = lexicon.mononyms().get(name, name)  # "Beyonce" is Beyoncé
         if name:
             found.append(Entity("person", name, m.text, m.start, m.end))
     confirmed = {e.value for e in found}
@@ -169,19 +176,22 @@ def _mentions(body: str) -> list[_Mention]:
     out: list[_Mention] = []
     # William "Billy" Boyette: the nickname is read as spaces, so the name is one run.
     masked = _NICKNAME.sub(lambda m: " " * len(m.group(0)), body)
+    shadows: set[tuple[str, ...]] = set()
     for match in _RUN.finditer(masked):
         # A possessive ends a name: "Germany's Siemens" is two runs.
         start = match.start()
         for piece in _POSSESSIVE.split(match.group(0)):
             if piece.strip():
-                out.extend(_from_run(body, start, piece))
+                out.extend(_from_run(body, start, piece, shadows))
             start += len(piece)
+    # "El Nadeem Centre ... belonging to El Nadeem": the name of a place or body, used alone.
+    out = [m for m in out if m.words not in shadows]
     out.extend(_family_lists(body))
     out.sort(key=lambda m: m.start)
     return out
 
 
-def _from_run(body: str, start: int, run: str) -> list[_Mention]:
+def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> list[_Mention]:
     """Split a run of capitals into the person mentions it holds (usually one, or none)."""
     parts = [(m.start() + start, m.group(0)) for m in _SPLIT.finditer(run)]
     # "Chairman-Sean FitzPatrick": a title joined to the name.
@@ -225,7 +235,10 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
         parts = parts[given:]
         evidence += 1
     # A word of a place, work or organisation in the run: no person in it.
-    if any(_breaker(parts, i) for i in range(len(parts))):
+    breaking = next((i for i in range(len(parts)) if _breaker(parts, i)), None)
+    if breaking is not None:
+        if breaking >= 2 and shadows is not None:
+            shadows.add(tuple(_bare(w) for _, w in parts[:breaking]))
         return []
     while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
                      or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
@@ -250,7 +263,7 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
             return []
     # "Information Technology Miao Wei": without a given name first, keep the last two words.
     if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0 \
-            and not _ARABIC.match(parts[1][1]) and not titled:
+            and not titled and not _MIDDLE.fullmatch(_bare(parts[1][1])):
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
                       if _bare(w).lower() in lexicon.first_names() and not _is_particle(w)), None)
         if given is None:  # the last two name words, and any particle between them
@@ -259,8 +272,13 @@ def _from_run(body: str, start: int, run: str) -> list[_Mention]:
                 given -= 1
         parts = parts[given:]
     words = tuple(_bare(w) for _, w in parts)
-    if len(words) == 1 and _ordinary(words[0]) and words[0] not in lexicon.mononyms():
-        return []  # "Allied", "Staff"
+    if len(words) == 1 and (_ordinary(words[0]) or _A_AN.search(body, max(0, parts[0][0] - 4),
+                                                                parts[0][0])) \
+            and words[0] not in lexicon.mononyms():
+        return []  # "Allied", "Staff", "won an Oscar"
+    if len(words) == 1 and _THE.search(body, max(0, parts[0][0] - 4), parts[0][0]) \
+            and not _known_name(words[0]):
+        return []  # "to the Holyland"; but "the Trump administration"
     if " ".join(words) in lexicon.organisations():
         return []  # "Morgan Stanley", "Sinn Fein"
     if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
@@ -476,6 +494,11 @@ def _surname_after_given(parts: list[tuple[int, str]]) -> bool:
         and given not in lexicon.not_names()
 
 
+def _known_name(word: str) -> bool:
+    low = word.lower()
+    return low in lexicon.surnames() or low in lexicon.first_names() or word in lexicon.mononyms()
+
+
 def _ordinary(word: str) -> bool:
     """An everyday English word that is not also a given name or a surname ("Contest")."""
     low = word.lower()
@@ -532,7 +555,9 @@ def _places_only(words: tuple[str, ...]) -> bool:
 def _before_org_noun(body: str, end: int) -> bool:
     """True when a lowercase noun makes the name part of a place's ("... high school")."""
     m = re.match(r"\s+(?:high\s+)?([a-z]+)", body[end:end + 30])
-    return bool(m) and m.group(1) in {"school", "airport", "street", "hospital", "university",
+    return bool(m) and m.group(1) in {"nomination", "nominations", "nod", "nods", "winner",
+                                      "school", "airport", "street", "hospital", "university",
                                       "college", "station", "bridge", "stadium", "museum",
                                       "square", "avenue", "road", "building", "foundation",
-                                      "institute", "center", "centre", "award", "prize"}
+                                      "institute", "center", "centre", "award", "prize", "area",
+                                      "district", "neighbourhood", "neighborhood", "estate"}
