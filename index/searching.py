@@ -35,6 +35,7 @@ FACET_FILTER = {
 }
 SNIPPET_CHARS = 240
 MAX_CACHED = 4
+MAX_SUGGESTIONS = 8  # spellings weighed for one misspelt word
 
 Bodies = Callable[[list[str]], dict[str, str]]
 
@@ -290,29 +291,42 @@ class Searcher:
         vocabulary = self._vocabulary
         if vocabulary is None:
             return None
+        words = [m for m in _WORD.finditer(text)
+                 if m.group(0) not in ("AND", "OR", "NOT", "TO") and not _in_field(text, m.start())]
+        known = [m.group(0).lower() for m in words
+                 if len(m.group(0)) < 3 or vocabulary.frequency(m.group(0).lower())]
         out, changed = text, False
-        for m in reversed(list(_WORD.finditer(text))):
-            word = m.group(0)
-            if word in ("AND", "OR", "NOT", "TO") or _in_field(text, m.start()):
-                continue
-            lower = word.lower()
+        for m in reversed(words):
+            lower = m.group(0).lower()
             if len(lower) < 3 or vocabulary.frequency(lower):
                 continue
-            for candidate in vocabulary.suggest(lower):
-                if self._indexed(candidate):
-                    out = out[: m.start()] + candidate + out[m.end() :]
-                    changed = True
-                    break
+            # Of the nearest spellings still in the archive, the one found most often with the
+            # query's other words: "kanye wets" -> "kanye west", not "kanye gets".
+            scored = [(self._together(c, known), vocabulary.frequency(c), c)
+                      for c in vocabulary.suggest(lower)[:MAX_SUGGESTIONS]]
+            scored = [s for s in scored if s[0] > 0]
+            if scored:
+                best = max(scored, key=lambda s: (s[0], s[1]))[2]
+                out = out[: m.start()] + best + out[m.end() :]
+                changed = True
         return out if changed else None
 
-    def _indexed(self, word: str) -> bool:
-        """Tell whether any live article still has this word (the vocabulary only grows)."""
-        for name in ("body", "title"):
-            for term in self._s.schema[name].process_text(word, mode="query"):
-                # doc_frequency() still counts deleted articles until a merge.
-                if next(iter(self._s.docs_for_query(query.Term(name, term))), None) is not None:
-                    return True
-        return False
+    def _together(self, word: str, others: list[str]) -> int:
+        """How many live articles have this word and the other words (0: it is gone).
+
+        The vocabulary only grows, and doc_frequency() still counts deleted articles until a
+        merge, so the index is asked.
+        """
+        def either(w: str) -> query.Query:
+            terms = [query.Term(name, t) for name in ("body", "title")
+                     for t in self._s.schema[name].process_text(w, mode="query")]
+            return query.Or(terms)
+
+        alone = len(facets.docset(self._s, either(word)))
+        if not alone or not others:
+            return alone
+        both = len(facets.docset(self._s, query.And([either(word), *map(either, others)])))
+        return both or alone / 1_000_000  # never with the others: still better than nothing
 
     def mark(self, text: str, query_text: str) -> str:
         """Return the whole text, escaped, with the words the query searches the body for marked."""

@@ -63,13 +63,21 @@ class Vocabulary:
         return row[0] if row else 0
 
     def suggest(self, word: str, maxdist: int = 2) -> list[str]:
-        """Return known words within `maxdist` edits of `word`: nearest first, then most used."""
+        """Return known words within `maxdist` edits of `word`: nearest first, then most used.
+
+        Swapping two letters counts as one edit ("wets" is one from "west").
+        """
         found: dict[str, int] = {}
         for dist in range(1, maxdist + 1):
             dfa = levenshtein_automaton(word, dist, 0).to_dfa()
             for match in find_all_matches(dfa, self._first_at_or_after):
                 if match != word and match not in found:
                     found[match] = dist
+            if dist == 1:  # the automaton counts a swap as two edits
+                for i in range(len(word) - 1):
+                    swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                    if swapped != word and self.frequency(swapped):
+                        found[swapped] = 1
             if found:
                 break  # a nearer correction beats any farther one
         return sorted(found, key=lambda w: (found[w], -self.frequency(w), w))

@@ -4,7 +4,7 @@ from archive.model import article_id
 from archive.store import Store
 from index.searching import Searcher, SearchRequest
 from index.writing import doc_count, live_dir, sync
-from tests.corpus import ARTICLES, build
+from tests.corpus import ARTICLES, article, build
 
 
 def everything(data) -> list[tuple]:
@@ -115,3 +115,14 @@ def test_an_empty_store_indexes_and_searches_as_empty(tmp_path):
             r = searcher.search(SearchRequest(q="divorce"))
     assert (r.total, r.hits, doc_count(tmp_path)) == (0, [], 0)
     assert all(values == [] for values in r.facets.values())
+
+
+def test_suggestion_weighs_swapped_letters_and_the_other_words(tmp_path):
+    extra = [article(100, ("Gets going", "He gets going. He gets up.", None, (), (), ())),
+             article(101, ("Gets there", "It gets there. She gets it.", None, (), (), ()))]
+    build(tmp_path, ARTICLES + extra)
+    with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
+        # "gets" is one edit away and more frequent; "west" is one swap away and is found
+        # with "kanye".
+        assert searcher.search(SearchRequest(q="kanye wets")).suggestion == "kanye west"
+        assert searcher.search(SearchRequest(q="wets")).suggestion == "gets"
