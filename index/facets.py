@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 from whoosh import query
 
+from index.schema import NO_DATE_OLDEST as NO_DATE
+
 # Facet fields: multi-valued list columns, and single numeric columns.
 LIST_FIELDS = ("people", "outlets", "mentioned_year")
 NUMERIC_FIELDS = ("published_year", "published_month")
@@ -46,6 +48,7 @@ class _Table:
 
 
 _lock = threading.Lock()
+_days_cache: dict[str, np.ndarray] = {}  # segment id -> day numbers
 _interner = _Interner()
 _tables: dict[tuple, _Table] = {}
 
@@ -138,6 +141,8 @@ def forget(searcher, index_key: str) -> None:
     """Drop the tables of segments that are gone: merged away, or in a replaced index."""
     keep = {leaf.reader().segment().segment_id() for leaf in _leaves(searcher)}
     with _lock:
+        for segid in [k for k in _days_cache if k not in keep]:
+            del _days_cache[segid]  # (another archive's: read again if it is searched)
         for key in list(_tables):
             if (key[0] == index_key and key[1] not in keep) or not os.path.isdir(key[0]):
                 del _tables[key]
@@ -237,13 +242,47 @@ def _fast_docs(q: query.Query, leaf) -> np.ndarray | None:
         for p in parts[1:]:
             result = np.intersect1d(result, p, assume_unique=True)
         return result
-    if isinstance(q, query.NumericRange):  # date ranges too: an OR of indexed terms
+    if isinstance(q, query.DateRange) and q.fieldname == "published":
+        return _published_between(leaf, q)
+    if isinstance(q, query.NumericRange):  # an OR of indexed terms
         simple = q.simplify(leaf.reader())
         return None if simple is q else _fast_docs(simple, leaf)
     if type(q) is query.Every:
         reader = leaf.reader()
         return _live(reader, np.arange(reader.doc_count_all(), dtype=np.int32))
     return None
+
+
+def _published_between(leaf, q: query.DateRange) -> np.ndarray:
+    """The documents published in a date range, from the segment's column of day numbers.
+
+    Whoosh would expand a year into hundreds of indexed terms and read each one's postings.
+    """
+    days = _days(leaf)
+    lo = q.startdate.toordinal() if q.startdate else 1
+    hi = q.enddate.toordinal() if q.enddate else NO_DATE
+    if q.startexcl:
+        lo += 1
+    if q.endexcl:
+        hi -= 1
+    hits = np.flatnonzero((days >= lo) & (days <= hi) & (days < NO_DATE)).astype(np.int32)
+    return _live(leaf.reader(), hits)
+
+
+def _days(leaf) -> np.ndarray:
+    """Each document's publication day number (NO_DATE if it has none), read once a segment."""
+    reader = leaf.reader()
+    key = reader.segment().segment_id()
+    found = _days_cache.get(key)
+    if found is None:
+        n = reader.doc_count_all()
+        if reader.has_column("sort_oldest"):
+            found = np.fromiter(iter(reader.column_reader("sort_oldest")), np.int64, count=n)
+        else:
+            found = np.full(n, NO_DATE, dtype=np.int64)
+        with _lock:
+            _days_cache[key] = found
+    return found
 
 
 def _term_docs(leaf, fieldname: str, text) -> np.ndarray | None:

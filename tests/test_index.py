@@ -126,3 +126,19 @@ def test_suggestion_weighs_swapped_letters_and_the_other_words(tmp_path):
         # with "kanye".
         assert searcher.search(SearchRequest(q="kanye wets")).suggestion == "kanye west"
         assert searcher.search(SearchRequest(q="wets")).suggestion == "gets"
+
+
+def test_date_filter_leaves_out_deleted_articles(tmp_path):
+    build(tmp_path, ARTICLES)
+
+    def in_2021():
+        with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
+            r = searcher.search(SearchRequest(date_from="2021", date_to="2021", per_page=50))
+        return sorted(h.title for h in r.hits), r.total
+
+    assert in_2021()[1] == 3
+    with Store(tmp_path / "archive.db") as s:
+        with s.transaction():
+            s.delete(ARTICLES[0].id)  # still in its segment, marked deleted
+        sync(s, tmp_path)
+    assert in_2021() == (["Kanye West speaks out", "Pete Davidson and Kim"], 2)
