@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive import dedupe
 from archive.errors import ReadError
-from archive.extract import extract
+from archive.extract import extract, warm
 from archive.model import Article, Document, article_id
 from archive.readers import iter_files, read_file
 from archive.store import DUPLICATE, NEW, UNCHANGED, UPDATED, Store
@@ -100,15 +101,15 @@ def ingest(
     stores (and, through `on_commit`, called after each batch, indexes).
     """
     report = IngestReport()
-    batch: list[Document | Article | str] = []
+    batch: list[Document | tuple | str] = []
 
     def flush() -> None:
         with store.transaction():
             for item in batch:
                 if isinstance(item, str):
                     report.count(item)
-                elif isinstance(item, Article):
-                    report.count(store.put(item))
+                elif isinstance(item, tuple):
+                    report.count(store.put(*item))
                 else:
                     report.count(_put(store, item, corrections))
         batch.clear()
@@ -149,6 +150,7 @@ def _extractor(store: Store, corrections: object | None, workers: int):
         yield lambda docs: docs  # flush() extracts inline
         return
     ctx = mp.get_context("fork")  # the workers inherit the imported extractor: fast start
+    warm()  # and its word lists and patterns, loaded once here rather than in each worker
     with ctx.Pool(workers, _init_worker, (str(store.path), corrections)) as pool:
         yield lambda docs: pool.imap(_prepare, docs, chunksize=16)
 
@@ -161,7 +163,10 @@ def _init_worker(store_path: str, corrections: object | None) -> None:
     _worker["corrections"] = corrections
 
 
-def _prepare(doc: Document) -> Article | str:
-    """In a worker: the status of a known article, or the new Article with its facets."""
+def _prepare(doc: Document) -> tuple[Article, tuple[int, ...]] | str:
+    """In a worker: the status of a known article, or the new Article with its facets and
+    near-duplicate signature."""
     known = _worker["store"].status_of(article_id(doc.title, doc.body), doc.origin)
-    return known if known is not None else build_article(doc, _worker["corrections"])
+    if known is not None:
+        return known
+    return build_article(doc, _worker["corrections"]), dedupe.signature(doc.body)

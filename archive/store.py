@@ -130,9 +130,10 @@ class Store:
             return None
         return UNCHANGED if row[0] == origin else DUPLICATE
 
-    def put(self, article: Article) -> str:
+    def put(self, article: Article, sig: tuple[int, ...] | None = None) -> str:
         """Store an article; return NEW, UNCHANGED, UPDATED (same origin, new content) or DUPLICATE.
 
+        `sig` is the body's near-duplicate signature, if already computed (in a worker).
         Call inside transaction() to batch many puts into one commit.
         """
         status = self.status_of(article.id, article.origin)
@@ -146,7 +147,7 @@ class Store:
         ]
         for old_id in old:
             self._delete(old_id)
-        sig = dedupe.signature(article.body)
+        sig = sig or dedupe.signature(article.body)
         keys = dedupe.band_keys(sig)
         group = self._group_of(sig, keys) or article.id
         seq = self._log(article.id, "put")

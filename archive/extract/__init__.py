@@ -16,7 +16,13 @@ from archive.extract.outlets import extract_outlets, outlet_from_url
 from archive.extract.people import extract_people
 from archive.model import Entity
 
-__all__ = ["Corrections", "Extraction", "extract", "outlet_from_url"]
+__all__ = ["Corrections", "Extraction", "extract", "outlet_from_url", "warm"]
+
+
+def warm() -> None:
+    """Load the word lists and build the patterns now (before forking extraction workers)."""
+    extract("Warm Up", "Kim Kardashian told People on May 1, 2020 that TMZ was wrong.",
+            date(2021, 1, 1))
 
 
 @dataclass(frozen=True)
