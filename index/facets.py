@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,13 +50,20 @@ class _Table:
 
 _lock = threading.Lock()
 _days_cache: dict[str, np.ndarray] = {}  # segment id -> day numbers
+_slow_cache: dict[tuple, np.ndarray] = {}  # (segment, live docs, query) -> matches
+SLOW_CACHE = 256
+# (segment, field, term) -> (document numbers, weights), the most recently used last.
+_postings_cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+_postings_bytes = 0
+POSTINGS_CACHE_BYTES = 48 * 2**20
+_NO_WEIGHTS = np.zeros(0)
 _interner = _Interner()
 _tables: dict[tuple, _Table] = {}
 
 
-def _leaves(searcher) -> list:
+def leaves(searcher) -> list:
     """Return the searcher of each segment; none for an index with no segments yet."""
-    return [leaf for leaf, _ in _leaves_with_offsets(searcher)]
+    return [leaf for leaf, _ in leaves_with_offsets(searcher)]
 
 
 def _table(leaf, field: str, index_key: str) -> _Table:
@@ -131,7 +139,7 @@ def _read_table(reader, field: str) -> _Table:
 def prepare(ix, index_key: str) -> None:
     """Read and save the facet tables of an index's segments (after a commit), for searchers."""
     with ix.searcher() as searcher:
-        for leaf in _leaves(searcher):
+        for leaf in leaves(searcher):
             for f in (*LIST_FIELDS, *NUMERIC_FIELDS):
                 _table(leaf, f, index_key)
         forget(searcher, index_key)
@@ -139,7 +147,7 @@ def prepare(ix, index_key: str) -> None:
 
 def forget(searcher, index_key: str) -> None:
     """Drop the tables of segments that are gone: merged away, or in a replaced index."""
-    keep = {leaf.reader().segment().segment_id() for leaf in _leaves(searcher)}
+    keep = {leaf.reader().segment().segment_id() for leaf in leaves(searcher)}
     with _lock:
         for segid in [k for k in _days_cache if k not in keep]:
             del _days_cache[segid]  # (another archive's: read again if it is searched)
@@ -167,7 +175,7 @@ def count(
     fields = list(fields)
     sums = {f: np.zeros(0, np.int64) for f in fields}
     total = 0
-    for leaf in _leaves(searcher):
+    for leaf in leaves(searcher):
         docs = docs_of(q, leaf)
         if not len(docs):
             continue
@@ -197,18 +205,18 @@ def count(
     return total, out
 
 
-_EMPTY = np.zeros(0, np.int32)
+EMPTY = np.zeros(0, np.int32)
 
 
 def docset(searcher, q: query.Query) -> set[int]:
     """Return the matching articles' document numbers across all segments, as a set."""
     out: set[int] = set()
-    for leaf, offset in _leaves_with_offsets(searcher):
+    for leaf, offset in leaves_with_offsets(searcher):
         out.update((docs_of(q, leaf) + offset).tolist())
     return out
 
 
-def _leaves_with_offsets(searcher) -> list:
+def leaves_with_offsets(searcher) -> list:
     if searcher.subsearchers:
         return searcher.subsearchers
     # An empty index (every input failed, or all removed) reads with no segment at all.
@@ -218,7 +226,27 @@ def _leaves_with_offsets(searcher) -> list:
 def docs_of(q: query.Query, leaf) -> np.ndarray:
     """Return the sorted document numbers (in one segment) of the articles matching `q`."""
     fast = _fast_docs(q, leaf)
-    return fast if fast is not None else np.fromiter(q.docs(leaf), dtype=np.int32)
+    return fast if fast is not None else _slow_docs(q, leaf)
+
+
+def _slow_docs(q: query.Query, leaf) -> np.ndarray:
+    """Let Whoosh find the matches (phrases, wildcards, NOT...), remembering the last few.
+
+    A search with facets asks for the same query's matches several times (the total, each
+    facet with a selection of its own, the next page): checking a phrase's positions again
+    each time was half of a phrase search. Segments never change; their deletions do, so
+    the number of deleted documents is part of the key.
+    """
+    reader = leaf.reader()
+    key = (reader.segment().segment_id(), reader.doc_count(), repr(q))
+    found = _slow_cache.get(key)
+    if found is None:
+        found = np.fromiter(q.docs(leaf), dtype=np.int32)
+        with _lock:
+            _slow_cache[key] = found
+            while len(_slow_cache) > SLOW_CACHE:
+                del _slow_cache[next(iter(_slow_cache))]
+    return found
 
 
 def _fast_docs(q: query.Query, leaf) -> np.ndarray | None:
@@ -233,9 +261,13 @@ def _fast_docs(q: query.Query, leaf) -> np.ndarray | None:
     if type(q) in (query.Or, query.And):
         parts = [_fast_docs(sub, leaf) for sub in q.subqueries]
         if any(p is None for p in parts):
-            return None
+            if type(q) is query.Or:
+                return None
+            # A phrase AND filters: the phrase's matches (remembered) meet the rest.
+            parts = [_slow_docs(sub, leaf) if p is None else p
+                     for p, sub in zip(parts, q.subqueries, strict=True)]
         if not parts:
-            return _EMPTY
+            return EMPTY
         if type(q) is query.Or:
             return np.unique(np.concatenate(parts))
         result = parts[0]
@@ -258,18 +290,18 @@ def _published_between(leaf, q: query.DateRange) -> np.ndarray:
 
     Whoosh would expand a year into hundreds of indexed terms and read each one's postings.
     """
-    days = _days(leaf)
+    day = days(leaf)
     lo = q.startdate.toordinal() if q.startdate else 1
     hi = q.enddate.toordinal() if q.enddate else NO_DATE
     if q.startexcl:
         lo += 1
     if q.endexcl:
         hi -= 1
-    hits = np.flatnonzero((days >= lo) & (days <= hi) & (days < NO_DATE)).astype(np.int32)
+    hits = np.flatnonzero((day >= lo) & (day <= hi) & (day < NO_DATE)).astype(np.int32)
     return _live(leaf.reader(), hits)
 
 
-def _days(leaf) -> np.ndarray:
+def days(leaf) -> np.ndarray:
     """Each document's publication day number (NO_DATE if it has none), read once a segment."""
     reader = leaf.reader()
     key = reader.segment().segment_id()
@@ -286,25 +318,50 @@ def _days(leaf) -> np.ndarray:
 
 
 def _term_docs(leaf, fieldname: str, text) -> np.ndarray | None:
-    reader = leaf.reader()
+    found = postings(leaf, fieldname, text)
+    return None if found is None else _live(leaf.reader(), found[0])
+
+
+def postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
+    """A term's document numbers and weights in one segment (deleted ones included), read a
+    block at a time, and kept for the next query: whoosh3 unpickles every block of
+    postings, which was most of a search's time, and a search reads each of its terms
+    twice (matching and ranking). None if the postings are not in blocks.
+    """
     if fieldname not in leaf.schema:
-        return _EMPTY
+        return EMPTY, _NO_WEIGHTS
+    reader = leaf.reader()
     btext = leaf.schema[fieldname].to_bytes(text) if not isinstance(text, bytes) else text
+    key = (reader.segment().segment_id(), fieldname, btext)
+    found = _postings_cache.get(key)
+    if found is not None:
+        _postings_cache.move_to_end(key)
+        return found
     if (fieldname, btext) not in reader:
-        return _EMPTY
+        return EMPTY, _NO_WEIGHTS
     m = reader.postings(fieldname, btext)
     while not hasattr(m, "_read_ids") and hasattr(m, "child"):
-        m = m.child  # e.g. the wrapper that leaves out deleted documents: done below
+        m = m.child  # e.g. the wrapper that leaves out deleted documents: done by the caller
     if not hasattr(m, "_read_ids"):
         return None
-    blocks = []
+    ids, weights = [], []
     while m.is_active():
         if m._ids is None:
             m._read_ids()
-        blocks.append(np.asarray(m._ids[m._i :], dtype=np.int32))
+        if m._weights is None:
+            m._read_weights()
+        ids.append(np.asarray(m._ids[m._i :], dtype=np.int32))
+        weights.append(np.asarray(m._weights[m._i :], dtype=np.float64))
         m._next_block()
-    ids = np.concatenate(blocks) if blocks else _EMPTY
-    return _live(reader, ids)
+    found = (np.concatenate(ids), np.concatenate(weights)) if ids else (EMPTY, _NO_WEIGHTS)
+    global _postings_bytes
+    with _lock:
+        _postings_cache[key] = found
+        _postings_bytes += found[0].nbytes + found[1].nbytes
+        while _postings_bytes > POSTINGS_CACHE_BYTES and len(_postings_cache) > 1:
+            _, (i, w) = _postings_cache.popitem(last=False)
+            _postings_bytes -= i.nbytes + w.nbytes
+    return found
 
 
 def _live(reader, ids: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ from whoosh import query, sorting
 from whoosh.highlight import HtmlFormatter
 
 from archive.errors import QueryError
-from index import facets, highlight
+from index import facets, highlight, ranking
 from index.query import SearchRequest, filters, make_parser, parse
 from index.spelling import FILE as VOCABULARY
 from index.spelling import Vocabulary
@@ -141,56 +141,63 @@ class Searcher:
             return SearchResult(request, 0, [], {}, None)
         q = parse(self._parser, request.q, self._canonical)
         fs = filters(request, self._canonical)
-        results = self._run(q, fs, request)
+        ranked = self._run(q, fs, request)
         if request.facets:
             total, facet_values = self._facets(q, request)
         else:
             matching = _matching(q, filters(request, self._canonical))
-            total = facets.count(self._s, matching, [], self._key)[0] if results else 0
+            total = facets.count(self._s, matching, [], self._key)[0] if ranked else 0
             facet_values = {}
         start = (request.page - 1) * request.per_page
-        shown = list(results[start : start + request.per_page]) if results is not None else []
-        hits = self._hits(shown, results, request)
+        hits = self._hits(ranked[start : start + request.per_page], q, request)
         suggestion = self.suggest(request.q) if request.q and total < 5 else None
         return SearchResult(request, total, hits, facet_values, suggestion)
 
-    def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest):
-        """Search for the page's hits; None if a filter matches nothing (Whoosh would ignore it)."""
+    def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest
+             ) -> list[tuple[dict, float | None]]:
+        """Return the (stored fields, score) of the hits up to the requested page."""
+        sort = request.sort
+        if sort == "relevance" and isinstance(q, query.Every):
+            sort = "newest"  # nothing to rank by: show the latest first
+        limit = request.page * request.per_page
+        if not request.collapse:
+            ranked = ranking.rank(self._s, q, _matching(q, fs), sort, limit)
+            if ranked is not None:
+                return [(self._s.stored_fields(n), score) for n, score in ranked]
+        # Wildcards, fuzzy terms, ranges and collapsed groups: Whoosh ranks them.
         kw: dict = {}
         flt = None
         if fs:
             # The filter's articles as a set, read fast; Whoosh would ignore an empty one.
             flt = facets.docset(self._s, query.And(fs) if len(fs) > 1 else fs[0])
             if not flt:
-                return None
-        sort = request.sort
-        if sort == "relevance" and isinstance(q, query.Every):
-            sort = "newest"  # nothing to rank by: show the latest first
+                return []
         if sort == "newest":
             kw.update(sortedby="sort_newest", reverse=True)
         elif sort == "oldest":
             kw.update(sortedby="sort_oldest")
         if request.collapse:
             kw.update(collapse=sorting.FieldFacet("group"), collapse_limit=1)
-        limit = request.page * request.per_page
-        return self._s.search(q, filter=flt, limit=limit, **kw)
+        results = self._s.search(q, filter=flt, limit=limit, **kw)
+        scored = sort == "relevance"
+        return [(hit.fields(), hit.score if scored else None) for hit in results]
 
-    def _hits(self, shown, results, request: SearchRequest) -> list[Hit]:
+    def _hits(self, shown: list[tuple[dict, float | None]], q: query.Query,
+              request: SearchRequest) -> list[Hit]:
         if not shown:
             return []
-        bodies = self.bodies([h["id"] for h in shown])
+        bodies = self.bodies([fields["id"] for fields, _ in shown])
         formatter = HtmlFormatter(tagname="mark", between=" … ")  # keeps state: one per page
-        scored = request.sort == "relevance" and not isinstance(results.q, query.Every)
         # The query's terms as indexed (wildcards expanded): a hit's words that stem
         # to one of them are marked.
         terms: dict[str, set[str]] = {"title": set(), "body": set()}
         reader = self._s.reader()
-        for leaf in results.q.leaves():
+        for leaf in q.leaves():
             for name, text in leaf.expanded_terms(reader, phrases=True):
                 if name in terms:
                     terms[name].add(_text(text))
         hits = []
-        for hit in shown:
+        for hit, score in shown:
             body = bodies.get(hit["id"], "")
             snippet = highlight.snippet(body, terms["body"], formatter, SNIPPET_CHARS)
             title_html = highlight.whole(hit["title"], terms["title"], formatter)
@@ -206,7 +213,7 @@ class Searcher:
                     people=_split(hit.get("people")),
                     outlets=_split(hit.get("outlets")),
                     snippet=snippet or _lead(body),
-                    score=hit.score if scored else None,
+                    score=score,
                     group=hit.get("group", ""),
                     duplicates=self._duplicates(hit.get("group")) if request.collapse else 0,
                 )
@@ -352,7 +359,7 @@ class Searcher:
         body = self.bodies([article_id]).get(article_id, "")
         results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
         request = SearchRequest(per_page=limit, facets=False)
-        return self._hits(list(results), results, request)
+        return self._hits([(hit.fields(), hit.score) for hit in results], results.q, request)
 
 
 _local = threading.local()
@@ -396,6 +403,7 @@ def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
         return None, None, ""
     searcher = ix.searcher()
     facets.forget(searcher, str(path))
+    ranking.forget({leaf.reader().segment().segment_id() for leaf in facets.leaves(searcher)})
     vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
     cache[key] = _Held(path, searcher, vocabulary)
     while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few

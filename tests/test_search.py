@@ -202,7 +202,7 @@ def test_fast_document_sets_equal_whoosh_matching(data, q):
 
     searcher, _, _ = _cached_searcher(data)
     parsed = parse(make_parser(searcher.schema), q)
-    for leaf in facets._leaves(searcher):
+    for leaf in facets.leaves(searcher):
         expected = sorted(parsed.docs(leaf))
         assert facets.docs_of(parsed, leaf).tolist() == expected
         assert np.all(np.diff(facets.docs_of(parsed, leaf)) > 0)

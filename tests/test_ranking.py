@@ -1,0 +1,79 @@
+"""The NumPy ranking gives Whoosh's own order and scores (over every match, not just a page)."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from whoosh import query
+
+from archive.model import Article, article_id
+from archive.store import Store
+from index import ranking
+from index.query import SearchRequest, filters, make_parser, parse
+from index.searching import Searcher
+from index.writing import sync
+
+LABELLED = Path(__file__).parent / "labelled" / "articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """170 real articles indexed in three segments, with two deleted and one re-dated."""
+    data = tmp_path_factory.mktemp("ranking")
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    articles = [
+        Article(id=article_id(r["title"], r["body"]), title=r["title"], body=r["body"],
+                source=f"{n}.txt", origin=f"{n}.txt",
+                published=date.fromisoformat(r["published"]) if r["published"] else None,
+                people=(("Donald Trump",) if "Trump" in r["body"] else ()))
+        for n, r in enumerate(rows)
+    ]
+    with Store(data / "archive.db") as s:
+        for part in (articles[:60], articles[60:120], articles[120:]):
+            with s.transaction():
+                for a in part:
+                    s.put(a)
+            sync(s, data)
+        with s.transaction():
+            s.delete(articles[5].id)
+            s.delete(articles[70].id)
+        sync(s, data)
+    return data
+
+
+QUERIES = ["trump", "china AND trade", "police OR army", "police NOT army", '"prime minister"',
+           "title:trump", 'person:"Donald Trump" election', "government", "", "said"]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+@pytest.mark.parametrize("date_from", [None, "2017-03"])
+def test_rank_equals_whoosh(archive, text, sort, date_from):
+    with Store(archive / "archive.db") as s, Searcher(archive, s.bodies) as searcher:
+        whoosh = searcher._s
+        assert len(whoosh.reader().leaf_readers()) >= 3  # several segments, with deletions
+        request = SearchRequest(q=text, date_from=date_from)
+        q = parse(make_parser(whoosh.schema), text)
+        fs = filters(request)
+        if isinstance(q, query.Every) and sort == "relevance":
+            sort = "newest"
+        kw = {"relevance": {}, "newest": {"sortedby": "sort_newest", "reverse": True},
+              "oldest": {"sortedby": "sort_oldest"}}[sort]
+        allowed = None
+        if fs:
+            allowed = {d for d in whoosh.docs_for_query(fs[0])}
+        expected = [(h.docnum, h.score) for h in whoosh.search(q, filter=allowed, limit=None,
+                                                               **kw)]
+        got = ranking.rank(whoosh, q, query.And([q, *fs]) if fs else q, sort, 10_000)
+    assert [d for d, _ in got] == [d for d, _ in expected]
+    if sort == "relevance":
+        assert [round(s, 9) for _, s in got] == [round(s, 9) for _, s in expected]
+    assert got  # every query finds something, so the test can fail
+
+
+def test_queries_it_cannot_rank_are_left_to_whoosh(archive):
+    with Store(archive / "archive.db") as s, Searcher(archive, s.bodies) as searcher:
+        q = parse(make_parser(searcher._s.schema), "divor*")
+        assert ranking.rank(searcher._s, q, q, "relevance", 10) is None
+        assert ranking.rank(searcher._s, q, q, "newest", 10) is not None  # no scores needed
