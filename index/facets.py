@@ -317,6 +317,15 @@ def days(leaf) -> np.ndarray:
     return found
 
 
+def clear_caches() -> None:
+    """Forget the postings and phrase matches read so far (for measurements)."""
+    global _postings_bytes
+    with _lock:
+        _postings_cache.clear()
+        _slow_cache.clear()
+        _postings_bytes = 0
+
+
 def _term_docs(leaf, fieldname: str, text) -> np.ndarray | None:
     found = postings(leaf, fieldname, text)
     return None if found is None else _live(leaf.reader(), found[0])
