@@ -16,6 +16,7 @@ from archive.readers import iter_files, read_file
 from archive.store import DUPLICATE, NEW, UNCHANGED, UPDATED, Store
 
 BATCH = 200
+WINDOW = 1000  # documents handed to the extraction workers at a time
 
 
 @dataclass
@@ -152,7 +153,29 @@ def _extractor(store: Store, corrections: object | None, workers: int):
     ctx = mp.get_context("fork")  # the workers inherit the imported extractor: fast start
     warm()  # and its word lists and patterns, loaded once here rather than in each worker
     with ctx.Pool(workers, _init_worker, (str(store.path), corrections)) as pool:
-        yield lambda docs: pool.imap(_prepare, docs, chunksize=16)
+        yield lambda docs: _bounded(pool, docs)
+
+
+def _bounded(pool, docs: Iterable[Document]) -> Iterator:
+    """Extract in the pool, a window of documents at a time, in order.
+
+    Pool.imap reads its whole input at once: 100,000 articles sat in memory (1 GB).
+    Two windows are in flight, so the workers never wait for the next one.
+    """
+    window: list[Document] = []
+    pending = None
+    for doc in docs:
+        window.append(doc)
+        if len(window) >= WINDOW:
+            started = pool.imap(_prepare, window, chunksize=16)
+            if pending is not None:
+                yield from pending
+            pending, window = started, []
+    started = pool.imap(_prepare, window, chunksize=16) if window else None
+    if pending is not None:
+        yield from pending
+    if started is not None:
+        yield from started
 
 
 _worker: dict = {}

@@ -32,6 +32,7 @@ BATCH = 1000
 # copying them into memory, once per open searcher (700 MB for a web server with
 # four threads at 10,000 articles); separate files are read through the OS cache.
 SEGMENT_DOCS = 2000
+SMALL_SEGMENT = 500  # syncs merge segments smaller than this (a few tenths of a second)
 LIMIT_MB = 256
 
 
@@ -113,12 +114,30 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
         raise
     finally:
         vocabulary.close()
-    writer.commit()
+    writer.commit(mergetype=merge_small)
     facets.prepare(ix, str(path))
     # A crash between these two lines only makes the next sync redo idempotent work.
     _write_synced(path, newest)
     report.deleted = len(deleted)
     return report
+
+
+def merge_small(writer, segments: list) -> list:
+    """Merge the small segments that incremental syncs leave into one; keep the big ones.
+
+    Whoosh's default policy merges by a Fibonacci rule that, with 50 segments of 2,000
+    articles, rewrote 40,000 of them to add 100 (97 s at 100,000 articles).
+    """
+    from whoosh.reading import SegmentReader
+
+    small = [seg for seg in segments if seg.doc_count() < SMALL_SEGMENT]
+    if len(small) < 2:
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in small]
 
 
 def _rebuild(store: Store, data_dir: Path) -> SyncReport:

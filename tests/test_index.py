@@ -142,3 +142,17 @@ def test_date_filter_leaves_out_deleted_articles(tmp_path):
             s.delete(ARTICLES[0].id)  # still in its segment, marked deleted
         sync(s, tmp_path)
     assert in_2021() == (["Kanye West speaks out", "Pete Davidson and Kim"], 2)
+
+
+def test_syncs_merge_only_the_small_segments(tmp_path, monkeypatch):
+    from index import writing
+
+    monkeypatch.setattr(writing, "SMALL_SEGMENT", 3)
+    build(tmp_path, ARTICLES[:4], full=True)  # one big segment (4 articles, here)
+    for a in ARTICLES[4:]:  # then one article a sync, as small ingests do
+        build(tmp_path, [a])
+    with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
+        sizes = sorted(r.doc_count_all() for r, _ in searcher._s.reader().leaf_readers())
+        assert searcher.search(SearchRequest(per_page=50)).total == len(ARTICLES)
+    # The big segment was never rewritten; the three small ones were merged into one.
+    assert sizes == [3, 4]
