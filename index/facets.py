@@ -261,9 +261,8 @@ def _fast_docs(q: query.Query, leaf) -> np.ndarray | None:
     if type(q) in (query.Or, query.And):
         parts = [_fast_docs(sub, leaf) for sub in q.subqueries]
         if any(p is None for p in parts):
-            if type(q) is query.Or:
-                return None
-            # A phrase AND filters: the phrase's matches (remembered) meet the rest.
+            # A phrase in the title OR the body, AND filters: each phrase's matches (found by
+            # Whoosh, remembered: ranking asks for each field's again) meet the rest.
             parts = [_slow_docs(sub, leaf) if p is None else p
                      for p, sub in zip(parts, q.subqueries, strict=True)]
         if not parts:

@@ -9,7 +9,7 @@ from whoosh import query
 
 from archive.model import Article, article_id
 from archive.store import Store
-from index import ranking
+from index import ranking, writing
 from index.query import SearchRequest, filters, make_parser, parse
 from index.searching import Searcher
 from index.writing import sync
@@ -29,16 +29,20 @@ def archive(tmp_path_factory):
                 people=(("Donald Trump",) if "Trump" in r["body"] else ()))
         for n, r in enumerate(rows)
     ]
-    with Store(data / "archive.db") as s:
-        for part in (articles[:60], articles[60:120], articles[120:]):
+    small, writing.SMALL_SEGMENT = writing.SMALL_SEGMENT, 10  # keep the segments apart
+    try:
+        with Store(data / "archive.db") as s:
+            for part in (articles[:60], articles[60:120], articles[120:]):
+                with s.transaction():
+                    for a in part:
+                        s.put(a)
+                sync(s, data)
             with s.transaction():
-                for a in part:
-                    s.put(a)
+                s.delete(articles[5].id)
+                s.delete(articles[70].id)
             sync(s, data)
-        with s.transaction():
-            s.delete(articles[5].id)
-            s.delete(articles[70].id)
-        sync(s, data)
+    finally:
+        writing.SMALL_SEGMENT = small
     return data
 
 
