@@ -120,7 +120,7 @@ def _scores(leaf, docs: np.ndarray, stats: list) -> np.ndarray | None:
         at_docs = np.searchsorted(docs, common)
         if not len(common):
             continue
-        w = weights[at_ids]
+        w = weights[at_ids].astype(np.float64)
         length = _field_lengths(leaf, field)[common]
         scores[at_docs] += boost * idf * (w * (K1 + 1)) / (w + K1 * ((1 - B) + B * length / avgfl))
     return scores
