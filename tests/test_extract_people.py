@@ -87,6 +87,11 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
          ("Kim Jong-un", "Moon Jae-in")),
         ("Inspired by Richard Wagner and Pyotr Ilyich Tchaikovsky, he wrote scores.",
          ("Richard Wagner", "Pyotr Ilyich Tchaikovsky")),
+        # A police rank before a name; an everyday word that is also a given name.
+        ("The body was found, according to police inspector Fiolmeno Costa.",
+         ("Fiolmeno Costa",)),
+        ("Presenter: Dareen Abughaida. Guests: Paddy Woodworth - journalist and expert.",
+         ("Dareen Abughaida", "Paddy Woodworth")),
         # Another spelling of a mononym reads as the usual one.
         ("Beyonce sang at the Grammys.", ("Beyoncé",)),
         # A title-word as an adjective; a character, with the actor who plays him.
@@ -140,6 +145,9 @@ def test_people(body, expected):
         "Police sealed the El Nadeem Centre. The flats belong to El Nadeem, a group said.",
         "He got his first Oscar nomination.",
         "Students should not travel to the Holyland, police said.",
+        # A body's kind right before its name; a county's abbreviation.
+        "A float of samba school Mocidade Independente dropped a dancer, organisers said.",
+        "The crash happened in Co Cork on Sunday, gardai said.",
     ],
 )
 def test_not_people(body):

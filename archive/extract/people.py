@@ -44,6 +44,10 @@ _SAYS = re.compile(
 _NICKNAME = re.compile(r"(?<=[A-Za-z] )[\"“][A-Z][a-z]+[\"”](?= [A-Z])")
 _PLAYED_BY = re.compile(r"\s*\(([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")
 _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
+_ORG_BEFORE = re.compile(
+    r"\b(?:school|club|party|group|company|firm|team|band|agency|brand|label|charity|"
+    r"organisation|organization|movement|militia|faction|chain|retailer|bank|airline|carrier|"
+    r"startup|newspaper|magazine|channel|station|broadcaster)\s+$", re.IGNORECASE)
 _A_AN = re.compile(r"\b(?:a|an|An)\s+$")
 _THE = re.compile(r"\b(?:the|The)\s+$")
 # A middle word that says the run is one person's name: "Rami Abdel Rahman", "Gurtej S.
@@ -79,7 +83,8 @@ _ROLES = (
     "nominee|councillor|councilor|frontbencher|backbencher|mp|chancellor|premier|"
     "incumbent|speaker|boss|comic|centre|winger|fly-half|scrum-half|full-back|flanker|"
     "teammate|team-mate|compatriot|countryman|frenchman|frenchwoman|englishman|englishwoman|"
-    "irishman|irishwoman|scotsman|welshman|dutchman|new zealander"
+    "irishman|irishwoman|scotsman|welshman|dutchman|new zealander|inspector|detective|sergeant|"
+    "constable|superintendent|investigator|prosecutor"
 )
 _APPOSITION = re.compile(
     r"^(?:\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
@@ -257,8 +262,8 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     # given name (but "Mitt Romney", "Xi Jinping" have one).
     if len(parts) == 2 and _ordinary(_bare(parts[0][1])) and not titled:
         second = _bare(parts[1][1]).lower()
-        if _sentence_start(body, parts[0][0]):
-            parts = parts[1:]
+        if _sentence_start(body, parts[0][0]) and parts[0][1].endswith(("ing", "ed", "ly")):
+            parts = parts[1:]  # "Regarding Boyette", not "Paddy Woodworth"
         elif second in lexicon.english_words():
             return []
     # "Information Technology Miao Wei": without a given name first, keep the last two words.
@@ -279,8 +284,12 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     if len(words) == 1 and _THE.search(body, max(0, parts[0][0] - 4), parts[0][0]) \
             and not _known_name(words[0]):
         return []  # "to the Holyland"; but "the Trump administration"
-    if " ".join(words) in lexicon.organisations():
-        return []  # "Morgan Stanley", "Sinn Fein"
+    if " ".join(words) in lexicon.organisations() or _ORG_BEFORE.search(before):
+        return []  # "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente"
+    if len(words) > 1 and words[-1].lower() in lexicon.places() \
+            and words[-1].lower() not in lexicon.surnames() \
+            and words[0].lower() not in lexicon.first_names():
+        return []  # "Visiting Germany", "Arc de Triomphe France"
     if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
         return []  # "China Aerospace Science", "Texas Jones"
     if len(words) == 1 and (words[0].endswith("ly") or _ordinary(words[0])) \
