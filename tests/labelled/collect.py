@@ -13,8 +13,8 @@ characters that mention entertainment words or outlets (random.Random(5)); the t
 
 Second round, drawn the same way from the articles not already chosen: 4 of 500-2,500
 characters from each site (random.Random(17)) and 4 more that mention entertainment words
-(random.Random(19)). Later rounds, the same again with seeds (23, 29), (31, 37), (41, 43) and (47, 53);
-the last is the test split. See README.md for how each round was used.
+(random.Random(19)). Later rounds, the same again with seeds (23, 29), (31, 37), (41, 43)
+and (47, 53); the last is the test split. See README.md for how each round was used.
 """
 
 from __future__ import annotations
