@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.util.numeric import byte_to_length
 
 from index.schema import NO_DATE_OLDEST as NO_DATE
 
@@ -51,6 +53,8 @@ class _Table:
 _lock = threading.Lock()
 _whole: dict[tuple, object] = {}  # (index, segment ids, field) -> _Whole
 _days_cache: dict[str, np.ndarray] = {}  # segment id -> day numbers
+_lengths_cache: dict[tuple[str, str], np.ndarray] = {}  # (segment id, field) -> field lengths
+_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _slow_cache: dict[tuple, np.ndarray] = {}  # (segment, live docs, query) -> matches
 SLOW_CACHE = 256
 # (segment, field, term) -> (document numbers, weights), the most recently used last.
@@ -176,8 +180,11 @@ def forget(searcher, index_key: str) -> None:
     """Drop the tables of segments that are gone: merged away, or in a replaced index."""
     keep = {leaf.reader().segment().segment_id() for leaf in leaves(searcher)}
     with _lock:
+        # (Another archive's segments go too: read again if it is searched.)
         for segid in [k for k in _days_cache if k not in keep]:
-            del _days_cache[segid]  # (another archive's: read again if it is searched)
+            del _days_cache[segid]
+        for key in [k for k in _lengths_cache if k[0] not in keep]:
+            del _lengths_cache[key]
         for key in list(_tables):
             if (key[0] == index_key and key[1] not in keep) or not os.path.isdir(key[0]):
                 del _tables[key]
@@ -343,6 +350,28 @@ def days(leaf) -> np.ndarray:
             found = np.full(n, NO_DATE, dtype=np.int64)
         with _lock:
             _days_cache[key] = found
+    return found
+
+
+def field_lengths(leaf, field: str) -> np.ndarray:
+    """Each document's length in a field, as Whoosh stores it (one byte, rounded), read once a
+    segment, for ranking."""
+    reader = leaf.reader()
+    key = (reader.segment().segment_id(), field)
+    found = _lengths_cache.get(key)
+    if found is None:
+        n = reader.doc_count_all()
+        # The per-document lengths column, read whole (Whoosh's codec has no public way).
+        perdoc = getattr(reader, "_perdoc", None)
+        column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
+            perdoc, "_cached_reader") else None
+        if column is not None:
+            found = _BYTE_LENGTHS[np.fromiter(iter(column), np.uint8, count=n)]
+        else:
+            found = np.fromiter((reader.doc_field_length(d, field, 1) or 1 for d in range(n)),
+                                np.float64, count=n)
+        with _lock:
+            _lengths_cache[key] = found
     return found
 
 

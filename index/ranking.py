@@ -16,19 +16,12 @@ Whoosh ranks them.
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.util.numeric import byte_to_length
 
 from index import facets
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the index uses
-_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-_lock = threading.Lock()
-_lengths: dict[tuple[str, str], np.ndarray] = {}  # (segment id, field) -> field lengths
 
 
 def scoring_terms(q: query.Query) -> list[tuple] | None:
@@ -117,38 +110,10 @@ def _scores(leaf, docs: np.ndarray, stats: list) -> np.ndarray | None:
         within = docs if gate is None else np.intersect1d(docs, facets.docs_of(gate, leaf),
                                                           assume_unique=True)
         common, _, at_ids = np.intersect1d(within, ids, assume_unique=True, return_indices=True)
-        at_docs = np.searchsorted(docs, common)
         if not len(common):
             continue
+        at_docs = np.searchsorted(docs, common)
         w = weights[at_ids].astype(np.float64)
-        length = _field_lengths(leaf, field)[common]
+        length = facets.field_lengths(leaf, field)[common]
         scores[at_docs] += boost * idf * (w * (K1 + 1)) / (w + K1 * ((1 - B) + B * length / avgfl))
     return scores
-
-
-def _field_lengths(leaf, field: str) -> np.ndarray:
-    """Each document's length in a field, as Whoosh stores it (one byte, rounded)."""
-    reader = leaf.reader()
-    key = (reader.segment().segment_id(), field)
-    found = _lengths.get(key)
-    if found is None:
-        n = reader.doc_count_all()
-        # The per-document lengths column, read whole (Whoosh's codec has no public way).
-        perdoc = getattr(reader, "_perdoc", None)
-        column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
-            perdoc, "_cached_reader") else None
-        if column is not None:
-            found = _BYTE_LENGTHS[np.fromiter(iter(column), np.uint8, count=n)]
-        else:
-            found = np.fromiter((reader.doc_field_length(d, field, 1) or 1 for d in range(n)),
-                                np.float64, count=n)
-        with _lock:
-            _lengths[key] = found
-    return found
-
-
-def forget(keep: set[str]) -> None:
-    """Drop the lengths of segments that are gone."""
-    with _lock:
-        for key in [k for k in _lengths if k[0] not in keep]:
-            del _lengths[key]

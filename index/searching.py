@@ -329,10 +329,11 @@ class Searcher:
                      for t in self._s.schema[name].process_text(w, mode="query")]
             return query.Or(terms)
 
-        alone = len(facets.docset(self._s, either(word)))
+        alone = facets.count(self._s, either(word), [], self._key)[0]
         if not alone or not others:
             return alone
-        both = len(facets.docset(self._s, query.And([either(word), *map(either, others)])))
+        both = facets.count(self._s, query.And([either(word), *map(either, others)]), [],
+                            self._key)[0]
         return both or alone / 1_000_000  # never with the others: still better than nothing
 
     def mark(self, text: str, query_text: str) -> str:
@@ -403,7 +404,6 @@ def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
         return None, None, ""
     searcher = ix.searcher()
     facets.forget(searcher, str(path))
-    ranking.forget({leaf.reader().segment().segment_id() for leaf in facets.leaves(searcher)})
     vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
     cache[key] = _Held(path, searcher, vocabulary)
     while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
