@@ -17,7 +17,6 @@ from whoosh.highlight import Formatter, Fragment
 from whoosh.lang import porter
 
 # The same words Whoosh's StemmingAnalyzer makes tokens of.
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -96,9 +96,6 @@ _ROLE_SET = frozenset(_ROLES.split("|"))
 # The word (or two) just before a name, to look up among the roles: faster than searching
 # 200 alternatives at every position of the text before it.
 _LAST_WORDS = re.compile(r"(?:(?<![\w-])([A-Za-z]+)\s+)?(?<![\w-])([A-Za-z-]+)[:,]?[ \u00a0-]+$")
-_FAMILY = re.compile(
-    r"\b(?:children|kids|sons|daughters|siblings|grandchildren|twins)\b[^.;]{0,20}?[:—–-]?\s*$"
-)
 _LISTED = 9  # the evidence of a name in a list of children: certain
 # The next name of a list, after an age maybe: "Luke, 21, Hannah, 18, and 13-year-old Oliver".
 _LIST_ITEM = re.compile(r"^(?:,\s*\d{1,2})?(?:,\s*|,?\s+and\s+|,?\s+&\s+)"
