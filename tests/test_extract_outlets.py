@@ -42,6 +42,8 @@ def outlets(body: str, publisher: str | None = None) -> tuple[str, ...]:
         ("Huntsman said to The Salt Lake Tribune at the time.", ("The Salt Lake Tribune",)),
         # An affiliate's call sign; a quoted magazine; the usual spelling of an agency.
         ("The victim's father told ABC affiliate WEAR in Pensacola.", ("WEAR",)),
+        ("CNN affiliate WJZ's Ron Matz tweeted a wet road. CNN affiliate in Boston WHDH "
+         "captured the snow.", ("WJZ", "WHDH")),
         ('Condon revealed it in an interview with the magazine "Attitude."', ("Attitude",)),
         ("Russian state-run news agency Tass reported it.", ("TASS",)),
         # A word-name in a list beside known outlets; a channel named by its kind.

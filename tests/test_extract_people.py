@@ -101,6 +101,19 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
         # One word after "at" is a firm or a place, even before "said".
         ("Paul Cockburn, director of the team at Savills, said the influx continued.",
          ("Paul Cockburn",)),
+        # Generational suffixes and initials stay; the surname alone and the name without its
+        # middle resolve to the full one.
+        ("It was announced by District Attorney Cyrus R. Vance Jr. on Monday. Vance said so.",
+         ("Cyrus R. Vance Jr.",)),
+        ("CNN's Lawrence Crook III said the wind was strong. Crook added more.",
+         ("Lawrence Crook III",)),
+        ('James Harris Jackson, 28, was indicted. "James Jackson prowled the streets."',
+         ("James Harris Jackson",)),
+        # A letter lost in a bad conversion is part of the word.
+        ("Director Sandra H\ufffd\ufffdller said the film was done.",
+         ("Sandra H\ufffd\ufffdller",)),
+        # A hyphen for a space before a function word is no play on a name.
+        ("Bishop John Kirby-of Clonfert, will celebrate the mass.", ("John Kirby",)),
     ],
 )
 def test_people(body, expected):
@@ -148,6 +161,12 @@ def test_people(body, expected):
         # A body's kind right before its name; a county's abbreviation.
         "A float of samba school Mocidade Independente dropped a dancer, organisers said.",
         "The crash happened in Co Cork on Sunday, gardai said.",
+        # A town after "in" or before its state, however often the article names it; a
+        # heading; a repeated heading.
+        "Her body was found in Sanford, near a store in Sanford. Sanford is a quiet town.",
+        "Englewood, New Jersey: the flurry continued for hours.",
+        "The snow fell.\nPhiladelphia In Philadelphia, officials estimated the rate.",
+        "It was cold. Baltimore Baltimore is also feeling the chill.",
     ],
 )
 def test_not_people(body):
@@ -158,6 +177,12 @@ def test_headline_name_counts_when_the_body_confirms_it():
     title = "Matthew Perry Once Beat Up Canadian Prime Minister Justin Trudeau"
     body = "He said it was jealousy. Perry said: I was a stupid kid. Trudeau laughed."
     assert people(body, title) == ("Matthew Perry", "Justin Trudeau")
+
+
+def test_headline_title_is_not_part_of_the_name():
+    title = "Bishop Eamon Casey funeral due to take place in Galway"
+    body = "The funeral of the former Bishop of Galway Eamon Casey will take place. Casey died."
+    assert people(body, title) == ("Eamon Casey",)
 
 
 def test_headline_name_alone_does_not_count():

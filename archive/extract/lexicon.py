@@ -58,6 +58,12 @@ def places() -> frozenset[str]:
 
 
 @cache
+def cities() -> frozenset[str]:
+    """Lowercase names of cities (15,000 people or more), US states and countries (GeoNames)."""
+    return frozenset(_lines("cities.txt"))
+
+
+@cache
 def mononyms() -> dict[str, str]:
     """People known by one name or a short form ("Jay-Z", "Kenny G"): spelling -> name."""
     out = {}

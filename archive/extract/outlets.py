@@ -51,6 +51,10 @@ _TV = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+\s+TV(?![\w-])")
 # A local station: a network and its channel number, a channel's news, a call sign.
 _STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s+\d{1,2}|\d{1,2}\s+News|"
                       r"[KW][A-Z]{2,3}-TV)(?![\w-])")
+# A US or Canadian station's call sign, named as one: "CNN affiliate WJZ", "affiliate in Boston
+# WHDH", "station KTLA-TV".
+_CALL_SIGN = re.compile(r"\b(?:affiliates?|station)\s+(?:in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+)?"
+                        r"([KWC][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)(?![\w-])")
 # A paper's or agency's own name says what it is: "the Baltimore Sun", "the Saudi Press Agency".
 _MASTHEAD = re.compile(
     r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:Press\s+Agency|News\s+Agency|Times|Post|"
@@ -120,7 +124,8 @@ def extract_outlets(body: str, publisher: str | None = None,
                 found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
                 taken.append(m.span())
                 added = True
-    named = [*_NAMED.finditer(body), *_NAMED_AFTER.finditer(body), *_MASTHEAD.finditer(body),
+    named = [*_CALL_SIGN.finditer(body), *_NAMED.finditer(body), *_NAMED_AFTER.finditer(body),
+             *_MASTHEAD.finditer(body),
              *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), people)),
              *_credits(body)]
     for m in named:
@@ -128,6 +133,8 @@ def extract_outlets(body: str, publisher: str | None = None,
         if any(a <= s < b or s <= a < e for a, b in taken):
             continue
         name = m.group(1)
+        if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
+            name, e = name[:own.start()], s + own.start()  # "WJLA's Alex Liggit"
         if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"} \
                 or _AFFILIATE.match(body, e) or name.lower() in lexicon.places():
             continue  # not "Bogota" of "Bogota newspaper El Espectador"

@@ -18,21 +18,23 @@ from archive.extract.outlets import outlet_at
 from archive.model import Entity
 
 # A name word: "Kardashian", "O'Neill", "McGrath", "Jean-Yves", "Jay-Z", "al-Sabah"; or an initial.
+# U+FFFD stands for a letter lost in a bad conversion ("H\ufffd\ufffdller"): part of the word.
 # "Kim Jong-nam", "Moon Jae-in": a short lowercase syllable after a hyphen, in Korean names.
 _WORD = (r"(?:[A-Z][a-z]{1,3}-[a-z]{1,4}(?![\w-])|"
-         r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]*(?:[A-Z][a-zà-öø-ÿ]+)*"
-         r"(?:-[A-Z][a-zà-öø-ÿ]*)*)")
+         r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\ufffd]*(?:[A-Z][a-zà-öø-ÿ\ufffd]+)*"
+         r"(?:-[A-Z][a-zà-öø-ÿ\ufffd]*)*)")
 _INITIALS = r"(?:[A-Z]\.){1,3}"
 _PARTICLE = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el)"
 _NUMERAL = r"(?:VIII|VII|VI|IV|III|II)(?![\w-])"  # "Elizabeth II"
-_TOKEN = rf"(?:{_INITIALS}|{_NUMERAL}|{_WORD})"
+_SUFFIX = r"(?:Jr|Sr)\.?(?![\w-])"  # "Cyrus R. Vance Jr."
+_TOKEN = rf"(?:{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD})"
 _RUN = re.compile(
     rf"(?<![\w@#.])(?:{_TOKEN})(?:'s|’s)?"
     rf"(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?)(?:{_TOKEN})(?:'s|’s)?)*"
     rf"(?![\w@])"
 )
 _POSSESSIVE = re.compile(r"(?<='s |’s )")
-_SPLIT = re.compile(rf"{_INITIALS}|{_NUMERAL}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
+_SPLIT = re.compile(rf"{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
 
 _SAYS = re.compile(
     r"^(?:,[^,.;]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?,?\s+"
@@ -61,8 +63,11 @@ _TOKEN_RE = re.compile(r"\w+")
 _STORM = re.compile(r"\b(?i:cyclone|hurricane|storm|typhoon)\s+(\w+)")
 _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
 _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
+_SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
 _AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
-_HYPHEN_AFTER = re.compile(r"^-(?!(?:written|based|led|owned|backed|era|style|like|born|made|"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+_HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
+                           r"said|says|written|based|led|owned|backed|era|style|like|born|made|"
                            r"produced|directed|funded|run|inspired|esque)\b)[a-z]")
 _ROLES = (
     "spokesman|spokeswoman|spokesperson|minister|president|secretary|actor|actress|singer|"
@@ -273,7 +278,11 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
             while given > 0 and _is_particle(parts[given][1]):
                 given -= 1
         parts = parts[given:]
+        while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
+            parts = parts[1:]  # "Philadelphia In Philadelphia"
     words = tuple(_bare(w) for _, w in parts)
+    if len(words) > 1 and len(set(words)) == 1:
+        return []  # "Baltimore Baltimore": a heading, then the place again
     if len(words) == 1 and (_ordinary(words[0]) or _A_AN.search(body, max(0, parts[0][0] - 4),
                                                                 parts[0][0])) \
             and words[0] not in lexicon.mononyms():
@@ -292,6 +301,11 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     if len(words) == 1 and (words[0].endswith("ly") or _ordinary(words[0])) \
             and _sentence_start(body, parts[0][0]):
         return []  # "Separately, ...", "Afterward, ..."
+    place = " ".join(words).lower() in lexicon.cities()
+    if place and not titled and not run.endswith(("'s", "’s")) and (
+            _LOCATIVE.search(body, max(0, parts[0][0] - 8), parts[0][0])
+            or _in_region(body, parts[-1][0] + len(parts[-1][1]))):
+        return []  # "in Sanford", "at Orlando", "Englewood, New Jersey"
     if len(words) == 1 and (_PLACE_BEFORE.search(body[max(0, start - 30):start])
                             or _storm(words[0], body)):
         return []  # "the town of Proserpine", "Cyclone Debbie"
@@ -309,11 +323,12 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
             or _before_org_noun(body, e):
         return []
     if len(words) > 1:
+        last = words[-2] if words[-1] in _SUFFIXES and len(words) > 2 else words[-1]
         if words[0].lower() in lexicon.first_names():
             evidence += 2
-        if words[-1].lower() in lexicon.surnames():
+        if last.lower() in lexicon.surnames():
             evidence += 1
-        elif _ordinary(words[-1]):
+        elif _ordinary(last):
             evidence -= 2  # "Song Contest", "Dakota Access", "Best Actress"
         elif all(_foreign(w) for w in words if not _is_particle(w)):
             evidence += 2  # "Anis Amri", "Valerien Ismael": no English word, no place
@@ -322,7 +337,7 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
         last = words[-1].lower()
         known = last in lexicon.surnames() or last in lexicon.first_names()
         evidence += 1 if len(words) > 1 or not known else 2
-    if len(words) == 1 and words[0].lower() in lexicon.first_names() and \
+    if len(words) == 1 and words[0].lower() in lexicon.first_names() and not place and \
             _count(body, words[0]) >= 3:
         evidence += 2  # a given name the article keeps using: "Jamal"
     if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e):
@@ -360,7 +375,10 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
         bonus = 1 if len(m.words) > 1 and _used_alone(m.words, body) else 0
         if len(m.words) > 1 and m.evidence + bonus >= 2:
             name = " ".join(m.words)
-            if not any(_is_suffix(m.words, f.split()) for f in fulls):
+            if not any(_is_suffix(m.words, f.split()) or _middle_left_out(m.words, f.split())
+                       for f in fulls):
+                for f in [f for f in fulls if _middle_left_out(f.split(), m.words)]:
+                    del fulls[f]
                 fulls[name] = "body"
     # A name in the headline counts when the body uses its last word as a name too.
     last_words = {m.words[-1] for m in mentions}
@@ -368,8 +386,9 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
     for run in _RUN.finditer(title):
         words = [_bare(w) for w in _SPLIT.findall(run.group(0))]
         for i, w in enumerate(words):
-            if w.lower() not in lexicon.first_names() and w not in body_words:
-                continue
+            if w.lower() not in lexicon.first_names() and w not in body_words \
+                    or w in lexicon.titles():
+                continue  # not "Bishop Eamon Casey" but "Eamon Casey"
             for n in (3, 2):
                 cand = words[i:i + n]
                 last = cand[-1].lower()
@@ -388,6 +407,11 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
     return fulls
 
 
+def _middle_left_out(short: tuple[str, ...] | list[str], long: tuple[str, ...] | list[str]) -> bool:
+    """ "James Jackson" is "James Harris Jackson" with the middle name left out."""
+    return len(short) == 2 and len(long) > 2 and short[0] == long[0] and short[1] == long[-1]
+
+
 def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
     """The full name a mention stands for in this article: None if none fits, "" if several do."""
     name = " ".join(words)
@@ -396,6 +420,9 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
     for f in fulls:
         if _is_suffix(words, f.split()):
             return f
+    longer = [f for f in fulls if _middle_left_out(words, f.split())]
+    if len(longer) == 1:
+        return longer[0]
     if len(words) == 1:
         given = [f for f in fulls if f.split()[0] == words[0]]
         if len(given) == 1:
@@ -454,6 +481,9 @@ def _single_ok(word: str, body: str) -> bool:
 
 
 def _is_suffix(short: tuple[str, ...] | list[str], long: list[str]) -> bool:
+    """ "Vance" ends "Cyrus R. Vance Jr.", "Crook" ends "Lawrence Crook III"."""
+    if long and long[-1] in _SUFFIXES and short[-1] not in _SUFFIXES:
+        long = long[:-1]
     return len(short) < len(long) and list(long[-len(short):]) == list(short)
 
 
@@ -471,6 +501,8 @@ def _given(parts: list[tuple[int, str]]) -> bool:
 
 def _prefix_word(word: str) -> bool:
     """A word that starts a place's or organisation's name, not a person's."""
+    if re.fullmatch(r"[A-Z]\.", word):
+        return False  # an initial: "Cyrus R. Vance"
     low = _bare(word).rstrip(".").lower()
     return low in lexicon.breakers() or low in lexicon.places() or _ordinary(low) \
         or low in lexicon.not_names() or word.rstrip(".") in lexicon.titles()
@@ -552,6 +584,20 @@ def _quoted_title(body: str, start: int, end: int) -> bool:
         return False
     return bool(re.match(r"[^\"”.]{0,40}?[,.]?[\"”]", after)) and not re.match(
         r"\s*[,.]?[\"”]\s+(?:said|says)", after)
+
+
+_REGION = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?!['’\w])")
+
+
+def _in_region(body: str, end: int) -> bool:
+    """ "Englewood, New Jersey": a name followed by a state's or country's is a town."""
+    m = _REGION.match(body, end)
+    return bool(m) and (m.group(1).lower() in lexicon.places() or m.group(1) in _US_STATES)
+
+
+_US_STATES = frozenset(
+    "New Jersey|New York|New Mexico|New Hampshire|North Carolina|South Carolina|North Dakota|"
+    "South Dakota|West Virginia|Rhode Island".split("|"))
 
 
 def _places_only(words: tuple[str, ...]) -> bool:
