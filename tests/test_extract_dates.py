@@ -28,6 +28,12 @@ def dates(body: str, published: date | None = PUBLISHED) -> tuple[str, ...]:
         ("The Games will take place on February 9-25, 2018.", ("2018-02-09", "2018-02-25")),
         ("Prices slumped in mid-1986.", ("1986",)),
         ("Obama signed it into law in March of 2010.", ("2010-03",)),
+        # Two days of one month; a day joined to its month by a hyphen; "of next year".
+        ("The band plays on 14 and 21 April, the rapper on May 16 and 23, 2022.",
+         ("2021-04-14", "2021-04-21", "2022-05-16", "2022-05-23")),
+        ("He was last seen alive on Friday evening, 24-February.", ("2021-02-24",)),
+        ("The city must replace 6,000 pipes by January of next year.", ("2022-01",)),
+        ("Sales fell in March of last year.", ("2020-03",)),
         ("There was a movement on Election Day 2016 as a tribute.", ("2016",)),
         ("Frequent strikes hit the airline. (10.01.2017) Its profit fell.", ("2017-01-10",)),
         ("The ceasefire was broken last April.", ("2021-04",)),

@@ -24,9 +24,10 @@ _LEAD = (r"(?i:in|on|of|since|until|till|by|from|during|through|throughout|befor
 
 _CANDIDATES = re.compile(
     rf"""
-    (?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*[-–]\s*(?P<d1b>{_DAY}))?
+    (?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:(?:\s*[-–]\s*|\s+(?:and|&)\s+)(?P<d1b>{_DAY}))?
             (?:,?\s+(?P<y1>{_YEAR}))?\b)
-    | (?P<dmy>\b(?P<d2>{_DAY})(?:\s*[-–]\s*(?P<d2b>{_DAY}))?\s+(?P<m2>{_MONTH})
+    | (?P<dmy>(?<![\d-])(?P<d2>{_DAY})(?:(?:\s*[-–]\s*|\s+(?:and|&)\s+)(?P<d2b>{_DAY}))?
+            (?:\s+|-)(?P<m2>{_MONTH})
             (?:,?\s+(?P<y2>{_YEAR}))?\b)
     | (?P<my>(?P<m3>{_MONTH}),?\s+(?:of\s+)?(?P<y3>{_YEAR})\b)
     | (?P<num>\b(?P<nm>1[0-2]|0?[1-9])/(?P<nd>[12]\d|3[01]|0?[1-9])/(?P<ny>{_YEAR})\b)
@@ -43,7 +44,8 @@ _LEAD_BEFORE = re.compile(
     rf"(?P<lead>\b{_LEAD})\s*(?:the\s+(?:start|beginning|end|middle)\s+of\s+|"
     r"the\s+month\s+of\s+)?$"
 )
-_PAST = re.compile(r"^\s*,?\s*(?:last\s+year|the\s+year\s+before)\b", re.IGNORECASE)
+_PAST = re.compile(r"^\s*,?\s*(?:(?:of\s+)?last\s+year|the\s+year\s+before)\b", re.IGNORECASE)
+_NEXT = re.compile(r"^\s*,?\s*(?:of\s+)?next\s+year\b", re.IGNORECASE)  # "by January of next year"
 _FUTURE = re.compile(
     r"\b(?:will|'ll|would|next|upcoming|scheduled|set\s+(?:for|to)|due|expected|expects|plans?|likely|"
     r"planned|until|till|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b",
@@ -152,8 +154,11 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
         return published.year - 1 if month >= published.month else published.year
     if lead == "next":
         return published.year + 1 if month <= published.month else published.year
-    if _PAST.search(_after_candidate(body, start)):
+    after = _after_candidate(body, start)
+    if _PAST.search(after):
         return published.year - 1
+    if _NEXT.search(after):
+        return published.year + 1
     if (month, day or 1) <= (published.month, published.day):
         return published.year
     ahead = date(published.year, month, day or 1) - published
