@@ -112,6 +112,11 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
         # A letter lost in a bad conversion is part of the word.
         ("Director Sandra H\ufffd\ufffdller said the film was done.",
          ("Sandra H\ufffd\ufffdller",)),
+        # After a role, the whole run is the name; a role-word heads it.
+        ("It is a tribute to the German filmmaker Friedrich Wilhelm Murnau, who made it.",
+         ("Friedrich Wilhelm Murnau",)),
+        ("Photographer Sheng Wen Lo, who is from Taiwan, said so. Lo said he got the idea.",
+         ("Sheng Wen Lo",)),
         # A hyphen for a space before a function word is no play on a name.
         ("Bishop John Kirby-of Clonfert, will celebrate the mass.", ("John Kirby",)),
     ],

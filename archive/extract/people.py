@@ -216,7 +216,8 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     evidence = 0
     before = body[max(0, start - 40):start]
     titled = bool((t := _TITLE_DOT.search(before)) and t.group(1) in lexicon.titles())
-    if titled or _role_before(before):
+    roled = _role_before(before)
+    if titled or roled:
         evidence += 2
     # Strip titles and capitalised function words from the front ("Interior Minister", "Per").
     cut = 0
@@ -229,6 +230,9 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
             break
         if _bare(w).rstrip(".") in lexicon.titles():
             cut, evidence = i + 1, evidence + 2
+        elif i == cut and i <= len(parts) - 3 and _bare(w).lower() in _ROLE_SET:
+            cut, roled = i + 1, True  # "Photographer Sheng Wen Lo"
+            evidence += 2
     if 0 < cut == len(parts) - 1 and _THE.search(before):
         return []  # "the General Staff": a title-word as an adjective
     while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
@@ -270,7 +274,7 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
             return []
     # "Information Technology Miao Wei": without a given name first, keep the last two words.
     if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0 \
-            and not titled and not _MIDDLE.fullmatch(_bare(parts[1][1])):
+            and not titled and not roled and not _MIDDLE.fullmatch(_bare(parts[1][1])):
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
                       if _bare(w).lower() in lexicon.first_names() and not _is_particle(w)), None)
         if given is None:  # the last two name words, and any particle between them
