@@ -45,6 +45,7 @@ def outlets(body: str, publisher: str | None = None) -> tuple[str, ...]:
         ("CNN affiliate WJZ's Ron Matz tweeted a wet road. CNN affiliate in Boston WHDH "
          "captured the snow.", ("WJZ", "WHDH")),
         ('Condon revealed it in an interview with the magazine "Attitude."', ("Attitude",)),
+        ("Bill Condon told the British magazine Attitude that it was subtle.", ("Attitude",)),
         ("Russian state-run news agency Tass reported it.", ("TASS",)),
         # A word-name in a list beside known outlets; a channel named by its kind.
         ("The list includes websites of RT, Channel One, NTV, Ren TV, RBC, and Gazeta.ru.",

@@ -117,6 +117,12 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
          ("Friedrich Wilhelm Murnau",)),
         ("Photographer Sheng Wen Lo, who is from Taiwan, said so. Lo said he got the idea.",
          ("Sheng Wen Lo",)),
+        # "played by" says a person; a mononym the text also writes in lowercase (a hashtag,
+        # a handle) is still the person, and a letter lost to U+FFFD still finds it.
+        ("LeFou, played by Josh Gad in the remake, is a sidekick.", ("Josh Gad",)),
+        ("Adele concluded her speech. adele pulled a cady heron. Adele told the press so.",
+         ("Adele",)),
+        ("Adele wanted to share it with Beyonc\ufffd\ufffd, fans said.", ("Adele", "Beyoncé")),
         # A hyphen for a space before a function word is no play on a name.
         ("Bishop John Kirby-of Clonfert, will celebrate the mass.", ("John Kirby",)),
     ],
@@ -188,6 +194,13 @@ def test_headline_title_is_not_part_of_the_name():
     title = "Bishop Eamon Casey funeral due to take place in Galway"
     body = "The funeral of the former Bishop of Galway Eamon Casey will take place. Casey died."
     assert people(body, title) == ("Eamon Casey",)
+
+
+def test_headline_name_ends_at_a_possessive_and_has_no_everyday_word():
+    title = "Rachel Maddow's Trump Tax Report; Alan Menken Calls LeFou's Sexuality 'Non-Issue'"
+    body = ("MSNBC's Rachel Maddow reported on President Donald Trump's taxes. Maddow said so. "
+            "Composer Alan Menken spoke. LeFou is a character, Menken said.")
+    assert people(body, title) == ("Rachel Maddow", "Donald Trump", "Alan Menken")
 
 
 def test_headline_name_alone_does_not_count():

@@ -136,8 +136,9 @@ def extract_outlets(body: str, publisher: str | None = None,
         if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
             name, e = name[:own.start()], s + own.start()  # "WJLA's Alex Liggit"
         if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"} \
-                or _AFFILIATE.match(body, e) or name.lower() in lexicon.places():
-            continue  # not "Bogota" of "Bogota newspaper El Espectador"
+                or _AFFILIATE.match(body, e) or name.lower() in lexicon.places() \
+                or name.lower() in lexicon.not_names() and name not in _names():
+            continue  # not "Bogota" of "Bogota newspaper El Espectador", "British" magazine
         if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and \
                 place.group(0)[:-3].lower() in lexicon.places():
             s, name = s + place.end(), name[place.end():]  # "Bratislava's TA3"

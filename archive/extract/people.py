@@ -101,6 +101,7 @@ _ROLE_SET = frozenset(_ROLES.split("|"))
 # The word (or two) just before a name, to look up among the roles: faster than searching
 # 200 alternatives at every position of the text before it.
 _LAST_WORDS = re.compile(r"(?:(?<![\w-])([A-Za-z]+)\s+)?(?<![\w-])([A-Za-z-]+)[:,]?[ \u00a0-]+$")
+_BY_PERSON = re.compile(r"\b(?:played|portrayed|voiced|directed|hosted|sung)\s+by\s+$")
 _LISTED = 9  # the evidence of a name in a list of children: certain
 # The next name of a list, after an age maybe: "Luke, 21, Hannah, 18, and 13-year-old Oliver".
 _LIST_ITEM = re.compile(r"^(?:,\s*\d{1,2})?(?:,\s*|,?\s+and\s+|,?\s+&\s+)"
@@ -132,10 +133,11 @@ def extract_people(title: str, body: str) -> list[Entity]:
         if all(w.rstrip(".") in lexicon.titles() for w in m.words):
             continue  # "the Director", "Justice", "Master Sgt." alone
         name = _resolve(m.words, fulls)
-        if name is None and (m.evidence >= 2 or " ".join(m.words) in lexicon.mononyms()):
-            if len(m.words) > 1 or m.evidence >= _LISTED or _single_ok(m.words[0], body):
-                name = " ".join(m.words)
-                name = lexicon.mononyms().get(name, name)  # "Beyonce" is Beyoncé
+        known = _mononym(" ".join(m.words))
+        if name is None and (m.evidence >= 2 or known):
+            if len(m.words) > 1 or m.evidence >= _LISTED or known \
+                    or _single_ok(m.words[0], body):
+                name = known or " ".join(m.words)  # "Beyonce" is Beyoncé
         if name:
             found.append(Entity("person", name, m.text, m.start, m.end))
     confirmed = {e.value for e in found}
@@ -143,6 +145,16 @@ def extract_people(title: str, body: str) -> list[Entity]:
         if name not in confirmed and fulls[name] == "title":
             found.append(Entity("person", name, name, -1, -1))
     return found
+
+
+def _mononym(name: str) -> str | None:
+    """The usual name of a person known by one name or a short form: "Beyonce" -> "Beyoncé";
+    "Beyonc\ufffd\ufffd", with a letter lost to a bad conversion, too."""
+    known = lexicon.mononyms().get(name)
+    if known or "\ufffd" not in name:
+        return known
+    pattern = re.compile(re.escape(name).replace("\ufffd", ".?").replace(".?.?", ".{1,2}"))
+    return next((v for k, v in lexicon.mononyms().items() if pattern.fullmatch(k)), None)
 
 
 def _role_before(before: str) -> bool:
@@ -344,7 +356,8 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     if len(words) == 1 and words[0].lower() in lexicon.first_names() and not place and \
             _count(body, words[0]) >= 3:
         evidence += 2  # a given name the article keeps using: "Jamal"
-    if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e):
+    if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e) \
+            or len(words) > 1 and _BY_PERSON.search(body, max(0, s - 20), s):
         evidence += 2
     return [_Mention(words, s, e, evidence, text)]
 
@@ -387,8 +400,9 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
     # A name in the headline counts when the body uses its last word as a name too.
     last_words = {m.words[-1] for m in mentions}
     body_words = last_words | {m.words[0] for m in mentions}
-    for run in _RUN.finditer(title):
-        words = [_bare(w) for w in _SPLIT.findall(run.group(0))]
+    pieces = (p for run in _RUN.finditer(title) for p in _POSSESSIVE.split(run.group(0)))
+    for piece in pieces:  # "Rachel Maddow's Trump Tax Report": the name ends at "'s"
+        words = [_bare(w) for w in _SPLIT.findall(piece)]
         for i, w in enumerate(words):
             if w.lower() not in lexicon.first_names() and w not in body_words \
                     or w in lexicon.titles():
@@ -399,7 +413,8 @@ def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, st
                 if len(cand) == n and cand[-1] in last_words and last not in lexicon.not_names()\
                         and last not in lexicon.breakers() and last not in lexicon.places() \
                         and not any(c.lower() in lexicon.not_names() for c in cand) \
-                        and not all(c.lower() in lexicon.english_words() for c in cand):
+                        and not all(c.lower() in lexicon.english_words() for c in cand) \
+                        and not any(_ordinary(c) for c in cand[1:]):  # "Menken Calls LeFou"
                     name = " ".join(cand)
                     if name not in fulls and not any(_is_suffix(tuple(cand), f.split())
                                                      for f in fulls):
