@@ -34,6 +34,11 @@ def dates(body: str, published: date | None = PUBLISHED) -> tuple[str, ...]:
         ("He was last seen alive on Friday evening, 24-February.", ("2021-02-24",)),
         ("The city must replace 6,000 pipes by January of next year.", ("2022-01",)),
         ("Sales fell in March of last year.", ("2020-03",)),
+        # A date takes the year of the next one, or of the year the text spoke of last.
+        ("Between February and September 2014, Tesco gave a false account.",
+         ("2014-02", "2014-09")),
+        ("Profits were overstated in 2014. Buyers between 29 August and 19 September that "
+         "year will be paid.", ("2014", "2014-08-29", "2014-09-19")),
         ("There was a movement on Election Day 2016 as a tribute.", ("2016",)),
         ("Frequent strikes hit the airline. (10.01.2017) Its profit fell.", ("2017-01-10",)),
         ("The ceasefire was broken last April.", ("2021-04",)),
@@ -71,6 +76,11 @@ def test_dates(body, expected):
          "as a drift.", date(2017, 3, 18), ("2017-04-16",)),
         ("The team set a record in Auckland in October, but lost in its next game.",
          date(2017, 2, 7), ("2016-10",)),
+        # "has decided to" is an intention, "had agreed to" is not.
+        ("The government has decided to hold the election on May 9.", date(2017, 3, 15),
+         ("2017-05-09",)),
+        ("They had previously agreed to change the law after the December 19 attack.",
+         date(2017, 2, 1), ("2016-12-19",)),
     ],
 )
 def test_year_from_publication(body, published, expected):

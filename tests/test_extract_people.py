@@ -123,6 +123,8 @@ def people(body: str, title: str = "") -> tuple[str, ...]:
         ("Adele concluded her speech. adele pulled a cady heron. Adele told the press so.",
          ("Adele",)),
         ("Adele wanted to share it with Beyonc\ufffd\ufffd, fans said.", ("Adele", "Beyoncé")),
+        # "Bill" is a given name before a particle and a surname, not a law.
+        ("It stays until February, Mayor Bill de Blasio has said.", ("Bill de Blasio",)),
         # A hyphen for a space before a function word is no play on a name.
         ("Bishop John Kirby-of Clonfert, will celebrate the mass.", ("John Kirby",)),
     ],

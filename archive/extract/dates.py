@@ -45,9 +45,18 @@ _LEAD_BEFORE = re.compile(
     r"the\s+month\s+of\s+)?$"
 )
 _PAST = re.compile(r"^\s*,?\s*(?:(?:of\s+)?last\s+year|the\s+year\s+before)\b", re.IGNORECASE)
+# "between February and September 2014", "29 August and 19 September that year": the first
+# date takes the year of the second.
+_SHARED = re.compile(
+    rf"\s*(?:(?:and|to|until|till|through|or|-|–)\s+(?:{_DAY}\s+)?{_MONTH}(?:\s+{_DAY})?)?"
+    rf"(?:,?\s+(?P<year>{_YEAR})\b|\s*,?\s+(?:of\s+)?(?P<that>that\s+year)\b)", re.IGNORECASE)
+_A_YEAR = re.compile(rf"\b{_YEAR}\b")
 _NEXT = re.compile(r"^\s*,?\s*(?:of\s+)?next\s+year\b", re.IGNORECASE)  # "by January of next year"
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|would|next|upcoming|scheduled|set\s+(?:for|to)|due|expected|expects|plans?|likely|"
+    # "has decided to hold the election on May 9" (not "had agreed to"): an intention
+    r"\b(?:(?<!had\s)(?<!had\spreviously\s)"
+    r"(?:decided|decides|agreed|agrees|voted|promised|pledged|vowed)\s+to|"
+    r"will|'ll|would|next|upcoming|scheduled|set\s+(?:for|to)|due|expected|expects|plans?|likely|"
     r"planned|until|till|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b",
     re.IGNORECASE,
 )
@@ -110,8 +119,10 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
         if m.group("m4") in ("Mar.", "Mar", "Jan", "Jun", "Jul", "Oct", "Nov", "Dec", "Aug",
                              "Sep", "Sept", "Apr", "Feb") and not m.group("m4").endswith("."):
             return  # short forms alone are words more often than months ("Jan", "Sept")
-        start = start if lead.lower() in ("and", "or", "to") else led.start()
-        year = _year(month, None, published, body, start, lead)
+        start_lead = start if lead.lower() in ("and", "or", "to") else led.start()
+        year = _shared_year(body, start, end) or _year(month, None, published, body,
+                                                       start_lead, lead)
+        start = start_lead
         if year is not None:
             yield f"{year:04d}-{month:02d}", start, end
         return
@@ -130,14 +141,26 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
     days = [int(re.match(r"\d+", m.group(g[1])).group(0))]
     if m.group(g[2]):
         days.append(int(re.match(r"\d+", m.group(g[2])).group(0)))
-    year = int(m.group(g[3])) if m.group(g[3]) else _year(month, days[0], published, body, start,
-                                                          "")
+    year = int(m.group(g[3])) if m.group(g[3]) else (
+        _shared_year(body, start, end) or _year(month, days[0], published, body, start, ""))
     if year is None:
         return
     for d in days:
         value = _iso(year, month, d)
         if value:
             yield value, start, end
+
+
+def _shared_year(body: str, start: int, end: int) -> int | None:
+    """The year a date shares with the next one ("February and September 2014"), or the year
+    the text spoke of last ("in 2014 ... 29 August that year")."""
+    m = _SHARED.match(body, end)
+    if m is None:
+        return None
+    if m.group("year"):
+        return int(m.group("year"))
+    years = _A_YEAR.findall(body, max(0, start - 1500), start)
+    return int(years[-1]) if years else None
 
 
 def _lead_before(body: str, start: int) -> bool:

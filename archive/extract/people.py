@@ -533,7 +533,8 @@ def _breaker(parts: list[tuple[int, str]], i: int) -> bool:
     Not "Bill" before a surname, nor "Hill" or "Banks" after a given name.
     """
     low, n = _bare(parts[i][1]).lower(), len(parts)
-    if i == 0 and n == 2 and low in lexicon.first_names():
+    named = sum(not _is_particle(w) for _, w in parts)  # "Bill de Blasio": two name words
+    if i == 0 and named == 2 and low in lexicon.first_names():
         return False
     if i == n - 1 and _surname_after_given(parts) \
             and _bare(parts[-2][1]).lower() not in lexicon.english_words():  # not "Golden Bay"
