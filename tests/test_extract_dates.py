@@ -113,3 +113,38 @@ def test_evidence_offsets():
     body = "Since January 2021, nothing."
     found = [e for e in extract("", body, PUBLISHED).entities if e.type == "date"]
     assert [(e.value, body[e.start:e.end]) for e in found] == [("2021-01", "January 2021")]
+
+
+@pytest.mark.parametrize(
+    "body, published, expected",
+    [
+        # A month before a noun, after "the": a named event.
+        ("Iordache, a co-architect of the January emergency rule, resigned.", date(2017, 2, 9),
+         ("2017-01",)),
+        ("He won backing until the October leak of a tape.", date(2017, 3, 1), ("2016-10",)),
+        ("Support for May is waning.", date(2017, 3, 1), ()),
+        ("He said the May government would fall.", date(2017, 3, 1), ()),
+        # "for" makes a month a date; "until" speaks of the future only right before it.
+        ("The elections were rescheduled for October and then postponed to November.",
+         date(2017, 2, 7), ("2016-10", "2016-11")),
+        ("The vote was postponed until April.", date(2017, 2, 7), ("2017-04",)),
+        # An infinitive of running or holding points ahead.
+        ("Schulz was nominated to run against Merkel in September.", date(2017, 3, 19),
+         ("2017-09",)),
+        # A participle is no past tense for a date weeks ahead.
+        ("An invite to the wedding of two people identified as Matt and Nancy on May 26.",
+         date(2017, 3, 18), ("2017-05-26",)),
+        ("The wedding was on May 26.", date(2017, 3, 18), ("2016-05-26",)),
+        # An event's year after its name; a year inside another name stays out.
+        ("Beyonce performs at the Grammy Awards 2017.", date(2017, 2, 13), ("2017",)),
+        ("The Made in China 2025 plan.", date(2017, 2, 13), ()),
+    ],
+)
+def test_more_years_from_publication(body, published, expected):
+    assert dates(body, published) == expected
+
+
+def test_headline_dates_count_without_offsets():
+    found = extract("Beyonce performs at Grammy Awards 2017", "She sang.", date(2017, 2, 13))
+    assert found.mentioned == ("2017",)
+    assert [(e.start, e.end) for e in found.entities if e.type == "date"] == [(-1, -1)]

@@ -100,3 +100,23 @@ def test_publisher_comes_first_without_offsets():
 )
 def test_outlet_from_url(url, expected):
     assert outlet_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("according Ria Novosti and Tass news agencies, the deal is done.",
+         ("RIA Novosti", "TASS")),
+        ("Ghanaian radio station Citi FM reported that he walks.", ("Citi FM",)),
+        ("Adweek reported the change. He told Fast Company. He told Entrepreneur last year.",
+         ("Adweek", "Fast Company", "Entrepreneur")),
+        ("He sells to entrepreneurs. An Entrepreneur of the Year award.", ()),
+        ("The Vogue covergirl has been open about it.", ("Vogue",)),
+        ("Vogue is a word in fashion.", ()),
+        ('she told Esquire U.K. in 2016.', ("Esquire",)),
+        ("a motorist flagged him down, according to the Daytona Beach News-Journal.",
+         ("Daytona Beach News-Journal",)),
+    ],
+)
+def test_more_outlets(body, expected):
+    assert outlets(body) == expected

@@ -223,3 +223,22 @@ def test_seed_article():
         "Kanye West", "Kim Kardashian", "North", "Saint", "Chicago", "Psalm", "Irina Shayk",
         "Pete Davidson", "Kenny G",
     )
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Even the world-renowned physicist Stephen Hawking has warned us.", ("Stephen Hawking",)),
+        ("The team behind La La Land were in the middle of speeches.", ()),
+        ("Zsa Zsa Gabor, the actress, died. Gabor was 99.", ("Zsa Zsa Gabor",)),
+        ("Martin Luther King, Jr.'s words began echoing.", ("Martin Luther King Jr.",)),
+        ('The widow of Navy Seal William "Ryan" Owens sat down.', ("William Owens",)),
+        ("The ads feature a fictional Carl Hardee Sr. and a burger.", ()),
+        ("Carl's Jr. and Hardee's are ditching the ads.", ()),
+        ('She sang her first song in the medley, "Love Drought." Then she left.', ()),
+        ("Russia signed an agreement with South Ossetia on Tuesday.", ()),
+        ("Wood Mackenzie said prices would rise.", ()),
+    ],
+)
+def test_more_rules(body, expected):
+    assert people(body) == expected

@@ -47,7 +47,9 @@ def extract(
     # "newspaper El Espectador ... El Espectador's office": an outlet's name is no person's.
     named = {e.text for e in outlets}
     people = [e for e in people if e.value not in named]
-    entities = people + outlets + extract_dates(body, published)
+    # A date in the headline ("Beyonce performs at Grammy Awards 2017") counts, evidence -1.
+    headline = [Entity("date", e.value, e.text, -1, -1) for e in extract_dates(title, published)]
+    entities = people + outlets + headline + extract_dates(body, published)
     if isinstance(corrections, Corrections):
         entities = corrections.apply(title, body, entities)
     entities.sort(key=lambda e: (e.start, e.type))

@@ -19,7 +19,7 @@ _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|
           r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_LEAD = (r"(?i:in|on|of|since|until|till|by|from|during|through|throughout|before|after|"
+_LEAD = (r"(?i:in|on|of|for|since|until|till|by|from|during|through|throughout|before|after|"
          r"early|late|mid|mid-|last|next|this|that|between|and|or|to|until|around|as\s+of)")
 
 _CANDIDATES = re.compile(
@@ -51,16 +51,21 @@ _SHARED = re.compile(
     rf"\s*(?:(?:and|to|until|till|through|or|-|–)\s+(?:{_DAY}\s+)?{_MONTH}(?:\s+{_DAY})?)?"
     rf"(?:,?\s+(?P<year>{_YEAR})\b|\s*,?\s+(?:of\s+)?(?P<that>that\s+year)\b)", re.IGNORECASE)
 _A_YEAR = re.compile(rf"\b{_YEAR}\b")
+_THE_MONTH = re.compile(r"\b[Tt]he\s+$")
+_NOUN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?([a-z]{3,})\b")
+_NOT_A_NOUN = frozenset("and for the was were has had have with that who which from into onto "
+                        "but its his her their our this than then".split())
 _NEXT = re.compile(r"^\s*,?\s*(?:of\s+)?next\s+year\b", re.IGNORECASE)  # "by January of next year"
 _FUTURE = re.compile(
     # "has decided to hold the election on May 9" (not "had agreed to"): an intention
     r"\b(?:(?<!had\s)(?<!had\spreviously\s)"
     r"(?:decided|decides|agreed|agrees|voted|promised|pledged|vowed)\s+to|"
     r"will|'ll|would|next|upcoming|scheduled|set\s+(?:for|to)|due|expected|expects|plans?|likely|"
-    r"planned|until|till|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b",
+    r"planned|to\s+(?:run|stand|compete|contest|face|host|hold|take\s+office)|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b|(?:until|till)$",
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|[a-z]{3,}ed)\b")
+_STRONG_PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id)\b")
 # "to be phased out", "is referred to", "the democratically elected president": a participle
 # or an adjective, not the past tense.
 _NOT_PAST = re.compile(r"\b(?:be|been|being|to|will|would|could|should|must|can|might|is|are|"
@@ -74,6 +79,9 @@ _NOT_A_NAME = frozenset(
     "the a summer spring autumn fall winter around about circa year years season class day "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_EVENTS = frozenset("awards award championship championships cup games olympics festival "
+                    "election elections summit expo conference congress census marathon "
+                    "oscars grammys emmys".split())
 _MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|[a-z]{3,}s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$|-{2,})")
 _PARSER = DateDataParser(languages=["en"])
@@ -94,7 +102,8 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
     start, end = m.span(kind)
     if kind == "year":
         named = _NAME_BEFORE.search(body, max(0, start - 30), start)
-        if named is None or named.group(1).lower() in _NOT_A_NAME:
+        if named is None or named.group(1).lower() in _NOT_A_NAME \
+                or named.group(1).lower() in _EVENTS:  # "the Grammy Awards 2017": its year
             yield m.group("y5"), start, end
         return  # else a year inside a name: "Made in China 2025", "Euro 2016"
     if kind == "num":
@@ -109,11 +118,17 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
     if kind == "bare":
         led = _LEAD_BEFORE.search(body, max(0, start - 40), start)
         if led is None:
+            if _THE_MONTH.search(body, max(0, start - 5), start) and m.group("m4") != "May" \
+                    and (noun := _NOUN_AFTER.match(body, end)) \
+                    and noun.group(1) not in _NOT_A_NOUN and (month := _month(m.group("m4"))):
+                year = _year(month, None, published, body, start, "")
+                if year is not None:  # "the January emergency rule", "the March elections"
+                    yield f"{year:04d}-{month:02d}", start, end
             return
         lead = led.group("lead")
         month = _month(m.group("m4"))
-        if month is None or (m.group("m4") == "May" and lead.lower() in ("and", "or")):
-            return
+        if month is None or (m.group("m4") == "May" and lead.lower() in ("and", "or", "for")):
+            return  # "support for May": Theresa May
         if m.group("m4") == "May" and _MAY_VERB.match(body, end):
             return  # "after May issues the notification": Theresa May
         if m.group("m4") in ("Mar.", "Mar", "Jan", "Jun", "Jul", "Oct", "Nov", "Dec", "Aug",
@@ -188,19 +203,22 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
     if day is not None and ahead <= _SOON:
         return published.year
     tense = _tense(body, start, lead)
+    if tense == "past" and day is not None and ahead <= _NEAR \
+            and _tense(body, start, lead, strong=True) != "past":
+        return published.year  # "two people identified as Matt and Nancy on May 26"
     if tense is None:
         return published.year if ahead <= _NEAR else published.year - 1
     return published.year if tense == "future" else published.year - 1
 
 
-def _tense(body: str, start: int, lead: str = "") -> str | None:
+def _tense(body: str, start: int, lead: str = "", strong: bool = False) -> str | None:
     """ "past" or "future" for the clause before a date, by its nearest tense marker; or None.
 
     "When NYMEX announced its rule change in December, its president said it will..." is past.
     """
     before = body[_sentence_start(body, start):start] + " " + lead  # "postponed until April"
     future = [m.span() for m in _FUTURE.finditer(before)]
-    past = [m.end() for m in _PAST_VERB.finditer(before)
+    past = [m.end() for m in (_STRONG_PAST if strong else _PAST_VERB).finditer(before)
             if not any(a < m.end() and m.start() < b for a, b in future)
             and not _NOT_PAST.search(before, 0, m.start())]
     future = [e for _, e in future]

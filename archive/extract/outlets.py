@@ -18,7 +18,8 @@ _CITE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CITE_AFTER = re.compile(
-    r"^(?:\.com)?\s*(?:\)|magazine\b|'s\s+(?:report|sources?|story)|"
+    r"^(?:\.com)?\s*(?:\)|magazine\b|cover(?:girl|\s+star|\s+story)?\b|"
+    r"'s\s+(?:report|sources?|story|cover)|"
     r"(?:first\s+|also\s+|previously\s+|exclusively\s+)?(?:reported|reports|noted|notes|states|"
     r"stated|says|said|confirmed|learned|revealed|writes|wrote|obtained|has\s+learned|"
     r"was\s+first\s+to|broke\s+the\s+news)|[\"”]?\W?\s*show\b)",
@@ -27,6 +28,7 @@ _CITE_AFTER = re.compile(
 _PAREN = re.compile(r"[(\[]\s*(?:via\s+|h/t\s+|source:\s*)?$", re.IGNORECASE)
 # A news organisation the text names as such, known or not: "broadcaster Deutschlandfunk".
 _KIND = (r"(?:broadcaster|newspaper|daily|weekly|tabloid|news\s+agency|magazine|"
+         r"(?:radio|TV|television)\s+(?:station|channel)|news\s+(?:website|site)|"
          r"channel|radio|television|paper|affiliate)")
 _NAMED = re.compile(
     rf"\b{_KIND}\s+[\"“]?((?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+))*)"
@@ -42,6 +44,9 @@ _TOLD = re.compile(
 # A closing credit of agencies: "mp/jh (DPA/SID)".
 _CREDIT = re.compile(r"\(((?:[A-Za-z]{2,8})(?:\s*[/,]\s*[A-Za-z]{2,8})+)\)\s*$")
 _CREDIT_NAME = re.compile(r"([A-Za-z]{2,8})")
+# A country's edition after a known name: "told Esquire U.K.", "Vogue India".
+_EDITION = re.compile(r"\s+(?:U\.?K|U\.?S|UK|US|Australia|India|China|Arabia|Italia|"
+                      r"France|Germany|Japan|Mexico|Spain)\.?$")
 _AFFILIATE = re.compile(r"(?:['’]s)?\s+(?:French\s+|local\s+)?affiliate\b")
 # A capitalised word right after a word-name makes it part of a longer name.
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")
@@ -57,7 +62,7 @@ _CALL_SIGN = re.compile(r"\b(?:affiliates?|station)\s+(?:in\s+[A-Z][\w.]*(?:\s+[
                         r"([KWC][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)(?![\w-])")
 # A paper's or agency's own name says what it is: "the Baltimore Sun", "the Saudi Press Agency".
 _MASTHEAD = re.compile(
-    r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:Press\s+Agency|News\s+Agency|Times|Post|"
+    r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|Times|Post|"
     r"Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Observer|Examiner|Inquirer|Sun|Record|"
     r"Courier|Standard|Monitor|Register|Star)(?:-[A-Z][a-z]+)?)\b"
 )
@@ -135,6 +140,8 @@ def extract_outlets(body: str, publisher: str | None = None,
         name = m.group(1)
         if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
             name, e = name[:own.start()], s + own.start()  # "WJLA's Alex Liggit"
+        if (edition := _EDITION.search(name)) and name[:edition.start()] in _names():
+            name, e = name[:edition.start()], s + edition.start()  # "Esquire U.K."
         if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"} \
                 or _AFFILIATE.match(body, e) or name.lower() in lexicon.places() \
                 or name.lower() in lexicon.not_names() and name not in _names():

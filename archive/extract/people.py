@@ -30,10 +30,11 @@ _SUFFIX = r"(?:Jr|Sr)\.?(?![\w-])"  # "Cyrus R. Vance Jr."
 _TOKEN = rf"(?:{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD})"
 _RUN = re.compile(
     rf"(?<![\w@#.])(?:{_TOKEN})(?:'s|’s)?"
-    rf"(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?)(?:{_TOKEN})(?:'s|’s)?)*"
+    rf"(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?|,[ \u00a0]*(?={_SUFFIX}))(?:{_TOKEN})(?:'s|’s)?)*"
     rf"(?![\w@])"
 )
 _POSSESSIVE = re.compile(r"(?<='s |’s )")
+_BRAND_SUFFIX = re.compile(r"['’]s (?:Jr|Sr)\.?$")
 _SPLIT = re.compile(rf"{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
 
 _SAYS = re.compile(
@@ -89,7 +90,7 @@ _ROLES = (
     "incumbent|speaker|boss|comic|centre|winger|fly-half|scrum-half|full-back|flanker|"
     "teammate|team-mate|compatriot|countryman|frenchman|frenchwoman|englishman|englishwoman|"
     "irishman|irishwoman|scotsman|welshman|dutchman|new zealander|inspector|detective|sergeant|"
-    "constable|superintendent|investigator|prosecutor"
+    "constable|superintendent|investigator|prosecutor|navy seal"
 )
 _APPOSITION = re.compile(
     r"^(?:\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
@@ -98,6 +99,10 @@ _APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _ROLE_SET = frozenset(_ROLES.split("|"))
+# A profession by its ending: "physicist", "psychologist", "pianist", "physician".
+_PROFESSION = re.compile(r"[a-z]{3,}(?:ologist|icist|ist|ician)s?")
+# "a fictional Carl Hardee Sr.", "the fictional character Ron Burgundy": no real person.
+_FICTIONAL = re.compile(r"\bfictional\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # The word (or two) just before a name, to look up among the roles: faster than searching
 # 200 alternatives at every position of the text before it.
 _LAST_WORDS = re.compile(r"(?:(?<![\w-])([A-Za-z]+)\s+)?(?<![\w-])([A-Za-z-]+)[:,]?[ \u00a0-]+$")
@@ -166,7 +171,8 @@ def _role_before(before: str) -> bool:
     candidates = {last, last.rsplit("-", 1)[-1]}
     if m.group(1):
         candidates.add(f"{m.group(1).lower()} {last}")
-    return any(c in _ROLE_SET or (c.endswith("s") and c[:-1] in _ROLE_SET) for c in candidates)
+    return any(c in _ROLE_SET or (c.endswith("s") and c[:-1] in _ROLE_SET)
+               or _PROFESSION.fullmatch(c) for c in candidates)
 
 
 def _coordinated(mentions: list[_Mention], body: str) -> None:
@@ -199,6 +205,8 @@ def _mentions(body: str) -> list[_Mention]:
     for match in _RUN.finditer(masked):
         # A possessive ends a name: "Germany's Siemens" is two runs.
         start = match.start()
+        if _BRAND_SUFFIX.search(match.group(0)):
+            continue  # "Carl's Jr.": a restaurant chain, not a man
         for piece in _POSSESSIVE.split(match.group(0)):
             if piece.strip():
                 out.extend(_from_run(body, start, piece, shadows))
@@ -222,6 +230,9 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     parts = split
     if _HYPHEN_AFTER.match(body[start + len(run):start + len(run) + 20]):
         return []  # "Kim Kar-dijon": a play on a name, not a name
+    if any(a == b and (len(parts) == 2 or a.lower() in lexicon.english_words())
+           for (_, a), (_, b) in zip(parts, parts[1:], strict=False)):
+        return []  # "La La Land", "Baltimore Baltimore"; but "Zsa Zsa Gabor"
     outlet = _outlet_prefix(run)
     if outlet:
         parts = [(p, w) for p, w in parts if p >= start + outlet]
@@ -245,6 +256,10 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
         elif i == cut and i <= len(parts) - 3 and _bare(w).lower() in _ROLE_SET:
             cut, roled = i + 1, True  # "Photographer Sheng Wen Lo"
             evidence += 2
+        elif i <= len(parts) - 3 and f"{w} {parts[i + 1][1]}".lower() in _ROLE_SET:
+            cut, roled = i + 2, True  # "Navy Seal William Owens"
+            evidence += 2
+            break
     if 0 < cut == len(parts) - 1 and _THE.search(before):
         return []  # "the General Staff": a title-word as an adjective
     while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
@@ -286,7 +301,8 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
             return []
     # "Information Technology Miao Wei": without a given name first, keep the last two words.
     if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0 \
-            and not titled and not roled and not _MIDDLE.fullmatch(_bare(parts[1][1])):
+            and not titled and not roled and not _MIDDLE.fullmatch(_bare(parts[1][1])) \
+            and parts[0][1] != parts[1][1]:  # "Zsa Zsa Gabor"
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
                       if _bare(w).lower() in lexicon.first_names() and not _is_particle(w)), None)
         if given is None:  # the last two name words, and any particle between them
@@ -306,7 +322,8 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     if len(words) == 1 and _THE.search(body, max(0, parts[0][0] - 4), parts[0][0]) \
             and not _known_name(words[0]):
         return []  # "to the Holyland"; but "the Trump administration"
-    if " ".join(words) in lexicon.organisations() or _ORG_BEFORE.search(before):
+    if " ".join(words) in lexicon.organisations() or _ORG_BEFORE.search(before) \
+            or _FICTIONAL.search(body, max(0, parts[0][0] - 40), parts[0][0]):
         return []  # "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente"
     if len(words) > 1 and words[-1].lower() in lexicon.places() \
             and words[-1].lower() not in lexicon.surnames() \
@@ -588,7 +605,7 @@ def _quoted_title(body: str, start: int, end: int) -> bool:
     # a closing quote.)
     straight, curly = para.rfind('"'), para.rfind("“")
     if straight > curly and (straight == 0 or para[straight - 1] in " (\t") \
-            and para[straight + 1:straight + 2] not in ("", " "):
+            and (para + body[start:start + 1])[straight + 1:straight + 2] not in ("", " "):
         q = straight
     elif curly > para.rfind("”") and curly > straight:
         q = curly
