@@ -148,3 +148,20 @@ def test_headline_dates_count_without_offsets():
     found = extract("Beyonce performs at Grammy Awards 2017", "She sang.", date(2017, 2, 13))
     assert found.mentioned == ("2017",)
     assert [(e.start, e.end) for e in found.entities if e.type == "date"] == [(-1, -1)]
+
+
+@pytest.mark.parametrize(
+    "body, published, expected",
+    [
+        ("Accusations followed an August report in the Star.", date(2017, 3, 18), ("2016-08",)),
+        ("The bout was scheduled to take place on December 17, but was not approved.",
+         date(2017, 2, 7), ("2016-12-17",)),
+        ("She was due to top the bill on 15 and 22 April.", date(2017, 2, 24),
+         ("2017-04-15", "2017-04-22")),
+        ("The budget rises for the years 2016-2020.", date(2017, 3, 13), ("2016", "2020")),
+        ("The camp hopes to reinstate the penalty by May this year.", date(2017, 3, 19),
+         ("2017-05",)),
+    ],
+)
+def test_dates_from_the_ninth_round(body, published, expected):
+    assert dates(body, published) == expected

@@ -120,3 +120,15 @@ def test_outlet_from_url(url, expected):
 )
 def test_more_outlets(body, expected):
     assert outlets(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('"Rolling Stone" magazine rated him sixth.', ("Rolling Stone",)),
+        ("Covered by the Rolling Stones.", ()),
+        ("Simonne told 5 live's Nihal Arthanayake what happened.", ("BBC Radio 5 Live",)),
+    ],
+)
+def test_outlets_from_the_ninth_round(body, expected):
+    assert outlets(body) == expected

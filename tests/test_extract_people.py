@@ -242,3 +242,24 @@ def test_seed_article():
 )
 def test_more_rules(body, expected):
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ('"Star Wars" legend-Mark Hamill-shared a snap of himself.', ("Mark Hamill",)),
+        ("Kim Kar-dijon is a mustard.", ()),
+        ("the socialist presidential pick, Benoit Hamon, spoke.", ("Benoit Hamon",)),
+        ("He flew to Los Angeles and back.", ()),
+        ("God bless Chuck Berry Chuck", ("Chuck Berry",)),
+        ("Mohamed Abdullahi Mohamed, the president, said so.", ("Mohamed Abdullahi Mohamed",)),
+        ("College of Osteopathic Medicine Dean William Strampel wrote to her.",
+         ("William Strampel",)),
+        ("Dean Martin sang.", ("Dean Martin",)),
+        ("Darren Salter, senior coroner for Oxfordshire, said so.", ("Darren Salter",)),
+        ("A John Lewis lorry has crashed into a building.", ()),
+        ("Sales of the Toyota Camry and the Volkswagen Sagitar rose.", ()),
+    ],
+)
+def test_rules_from_the_ninth_round(body, expected):
+    assert people(body) == expected

@@ -35,7 +35,7 @@ _CANDIDATES = re.compile(
     | (?P<iso>\b(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])\b)
     | (?P<bare>(?P<m4>{_MONTH})\b(?!\.?,?\s*\d))
     | (?P<year>(?<![\d,.$£€/])
-                 (?:(?<=mid-)|(?<![\w]-))(?<!No\.\s)(?P<y5>{_YEAR})(?![\d]|s\b|,\d|\.\d|\s*%|\s\d))
+                 (?:(?<=mid-)|(?<=\d{{4}}-)|(?<![\w]-))(?<!No\.\s)(?P<y5>{_YEAR})(?![\d]|s\b|,\d|\.\d|\s*%|\s\d))
     """,
     re.VERBOSE,
 )
@@ -51,7 +51,7 @@ _SHARED = re.compile(
     rf"\s*(?:(?:and|to|until|till|through|or|-|–)\s+(?:{_DAY}\s+)?{_MONTH}(?:\s+{_DAY})?)?"
     rf"(?:,?\s+(?P<year>{_YEAR})\b|\s*,?\s+(?:of\s+)?(?P<that>that\s+year)\b)", re.IGNORECASE)
 _A_YEAR = re.compile(rf"\b{_YEAR}\b")
-_THE_MONTH = re.compile(r"\b[Tt]he\s+$")
+_THE_MONTH = re.compile(r"\b(?:[Tt]he|an?|An?)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?([a-z]{3,})\b")
 _NOT_A_NOUN = frozenset("and for the was were has had have with that who which from into onto "
                         "but its his her their our this than then".split())
@@ -65,6 +65,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|[a-z]{3,}ed)\b")
+_WAS = re.compile(r"\b(?:was|were|had\s+been)\s+$", re.IGNORECASE)
 _STRONG_PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id)\b")
 # "to be phased out", "is referred to", "the democratically elected president": a participle
 # or an adjective, not the past tense.
@@ -82,7 +83,7 @@ _NOT_A_NAME = frozenset(
 _EVENTS = frozenset("awards award championship championships cup games olympics festival "
                     "election elections summit expo conference congress census marathon "
                     "oscars grammys emmys".split())
-_MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|[a-z]{3,}s)\b")
+_MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|(?!this\b)[a-z]{3,}s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$|-{2,})")
 _PARSER = DateDataParser(languages=["en"])
 _KINDS = ("mdy", "dmy", "my", "num", "dotted", "iso", "bare", "year")
@@ -202,7 +203,7 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
     ahead = date(published.year, month, day or 1) - published
     if day is not None and ahead <= _SOON:
         return published.year
-    tense = _tense(body, start, lead)
+    tense = _tense(body, start, lead, far=ahead > _NEAR)
     if tense == "past" and day is not None and ahead <= _NEAR \
             and _tense(body, start, lead, strong=True) != "past":
         return published.year  # "two people identified as Matt and Nancy on May 26"
@@ -211,13 +212,16 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
     return published.year if tense == "future" else published.year - 1
 
 
-def _tense(body: str, start: int, lead: str = "", strong: bool = False) -> str | None:
+def _tense(body: str, start: int, lead: str = "", strong: bool = False,
+           far: bool = False) -> str | None:
     """ "past" or "future" for the clause before a date, by its nearest tense marker; or None.
 
     "When NYMEX announced its rule change in December, its president said it will..." is past.
     """
     before = body[_sentence_start(body, start):start] + " " + lead  # "postponed until April"
-    future = [m.span() for m in _FUTURE.finditer(before)]
+    # "was scheduled to" a date months ahead: a plan the past made, for last year
+    future = [m.span() for m in _FUTURE.finditer(before)
+              if not (far and _WAS.search(before, max(0, m.start() - 12), m.start()))]
     past = [m.end() for m in (_STRONG_PAST if strong else _PAST_VERB).finditer(before)
             if not any(a < m.end() and m.start() < b for a, b in future)
             and not _NOT_PAST.search(before, 0, m.start())]

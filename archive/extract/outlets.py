@@ -18,7 +18,7 @@ _CITE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CITE_AFTER = re.compile(
-    r"^(?:\.com)?\s*(?:\)|magazine\b|cover(?:girl|\s+star|\s+story)?\b|"
+    r"^(?:\.com)?[\"”]?\s*(?:\)|magazine\b|cover(?:girl|\s+star|\s+story)?\b|"
     r"'s\s+(?:report|sources?|story|cover)|"
     r"(?:first\s+|also\s+|previously\s+|exclusively\s+)?(?:reported|reports|noted|notes|states|"
     r"stated|says|said|confirmed|learned|revealed|writes|wrote|obtained|has\s+learned|"

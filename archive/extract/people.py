@@ -67,6 +67,7 @@ _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
 _AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+_DASH_BEFORE = re.compile(r"[a-z\"”?]-$")  # a hyphen standing for a dash: "legend-Mark"
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
                            r"said|says|written|based|led|owned|backed|era|style|like|born|made|"
                            r"produced|directed|funded|run|inspired|esque)\b)[a-z]")
@@ -90,7 +91,7 @@ _ROLES = (
     "incumbent|speaker|boss|comic|centre|winger|fly-half|scrum-half|full-back|flanker|"
     "teammate|team-mate|compatriot|countryman|frenchman|frenchwoman|englishman|englishwoman|"
     "irishman|irishwoman|scotsman|welshman|dutchman|new zealander|inspector|detective|sergeant|"
-    "constable|superintendent|investigator|prosecutor|navy seal"
+    "constable|superintendent|investigator|prosecutor|navy seal|youtuber|blogger|vlogger|dean"
 )
 _APPOSITION = re.compile(
     r"^(?:\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
@@ -228,8 +229,9 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
         split += [(p, head), (p + len(head) + 1, rest)] if rest and head in lexicon.titles() \
             else [(p, w)]
     parts = split
-    if _HYPHEN_AFTER.match(body[start + len(run):start + len(run) + 20]):
-        return []  # "Kim Kar-dijon": a play on a name, not a name
+    if _HYPHEN_AFTER.match(body[start + len(run):start + len(run) + 20]) \
+            and not _DASH_BEFORE.search(body, max(0, start - 2), start):
+        return []  # "Kim Kar-dijon": a play on a name; not "legend-Mark Hamill-shared"
     if any(a == b and (len(parts) == 2 or a.lower() in lexicon.english_words())
            for (_, a), (_, b) in zip(parts, parts[1:], strict=False)):
         return []  # "La La Land", "Baltimore Baltimore"; but "Zsa Zsa Gabor"
@@ -248,6 +250,11 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
         (i for i, (_, w) in enumerate(parts) if _bare(w).lower() in lexicon.first_names()
          and _bare(w).lower() not in lexicon.not_names()
          and _bare(w).rstrip(".") not in lexicon.titles()), None)
+    if first_given is not None and len(parts) - first_given >= 3 \
+            and _bare(parts[first_given][1]).lower() in _ROLE_SET \
+            and _given(parts[first_given + 1:]):
+        # "Medicine Dean William Strampel", "Judge Roy Moore": a role that is also a name
+        parts, first_given, evidence = parts[first_given + 1:], 0, evidence + 2
     for i, (_, w) in enumerate(parts[:-1]):
         if first_given is not None and i >= first_given:
             break
@@ -312,6 +319,9 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
         parts = parts[given:]
         while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
             parts = parts[1:]  # "Philadelphia In Philadelphia"
+    if len(parts) >= 3 and parts[-1][1] == parts[0][1] \
+            and _bare(parts[0][1]).lower() not in lexicon.surnames():  # "Mohamed Abdullahi Mohamed"
+        parts = parts[:-1]  # "God bless Chuck Berry Chuck": a signature after the name
     words = tuple(_bare(w) for _, w in parts)
     if len(words) > 1 and len(set(words)) == 1:
         return []  # "Baltimore Baltimore": a heading, then the place again
@@ -331,6 +341,8 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
         return []  # "Visiting Germany", "Arc de Triomphe France"
     if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
         return []  # "China Aerospace Science", "Texas Jones"
+    if words[-1].endswith("shire"):
+        return []  # "Oxfordshire", "West Yorkshire": an English county
     if len(words) == 1 and (words[0].endswith("ly") or _ordinary(words[0])) \
             and _sentence_start(body, parts[0][0]):
         return []  # "Separately, ...", "Afterward, ..."
@@ -361,6 +373,10 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
             evidence += 2
         if last.lower() in lexicon.surnames():
             evidence += 1
+            if len(words) == 2 and words[0].lower() not in lexicon.first_names() \
+                    and _foreign(words[0]) and _foreign(last) and not _is_acronym(words[0]) \
+                    and " ".join(words).lower() not in lexicon.cities():
+                evidence += 1  # "Benoit Hamon", "Mick Jagger": a given name the list lacks
         elif _ordinary(last):
             evidence -= 2  # "Song Contest", "Dakota Access", "Best Actress"
         elif all(_foreign(w) for w in words if not _is_particle(w)):
@@ -649,4 +665,6 @@ def _before_org_noun(body: str, end: int) -> bool:
                                       "college", "station", "bridge", "stadium", "museum",
                                       "square", "avenue", "road", "building", "foundation",
                                       "institute", "center", "centre", "award", "prize", "area",
-                                      "district", "neighbourhood", "neighborhood", "estate"}
+                                      "district", "neighbourhood", "neighborhood", "estate",
+                                      "lorry", "truck", "van", "store", "stores", "shop",
+                                      "shops"}
