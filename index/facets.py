@@ -25,6 +25,9 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from index.postings import EXT as ARRAYS
+from index.postings import arrays as postings_arrays
+from index.postings import forget as forget_arrays
 from index.schema import NO_DATE_OLDEST as NO_DATE
 
 # Facet fields: multi-valued list columns, and single numeric columns.
@@ -65,6 +68,8 @@ _postings_cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict
 _postings_bytes = 0
 POSTINGS_CACHE_BYTES = 64 * 2**20
 _NO_WEIGHTS = np.zeros(0, np.float32)
+_slices: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}  # (segment, field, term) -> mapped
+SLICES = 8192
 _interner = _Interner()
 _tables: dict[tuple, _Table] = {}
 
@@ -194,6 +199,7 @@ def forget(searcher, index_key: str) -> None:
     for path in Path(index_key).glob("facets-*.json"):
         if path.name.split("-")[1] not in keep:
             path.unlink(missing_ok=True)
+    forget_arrays(index_key, {f"{segid}{ARRAYS}" for segid in keep})
 
 
 def count(
@@ -499,6 +505,7 @@ def clear_caches() -> None:
     global _postings_bytes
     with _lock:
         _postings_cache.clear()
+        _slices.clear()
         _slow_cache.clear()
         _postings_bytes = 0
 
@@ -509,16 +516,28 @@ def _term_docs(leaf, fieldname: str, text) -> np.ndarray | None:
 
 
 def postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
-    """A term's document numbers and weights in one segment (deleted ones included), read a
-    block at a time, and kept for the next query: whoosh3 unpickles every block of
-    postings, which was most of a search's time, and a search reads each of its terms
-    twice (matching and ranking). None if the postings are not in blocks.
+    """A term's document numbers and weights in one segment (deleted ones included).
+
+    From the segment's arrays file (index/postings.py) when it has one. Otherwise read
+    through Whoosh a block at a time, and kept for the next query: whoosh3 unpickles
+    every block of postings, and a search reads each of its terms twice (matching and
+    ranking). None if the postings are not in blocks.
     """
     if fieldname not in leaf.schema:
         return EMPTY, _NO_WEIGHTS
     reader = leaf.reader()
     btext = leaf.schema[fieldname].to_bytes(text) if not isinstance(text, bytes) else text
     key = (reader.segment().segment_id(), fieldname, btext)
+    arrays = postings_arrays(reader)
+    if arrays is not None:  # written beside the segment: a slice of a mapped file
+        found = _slices.get(key)
+        if found is None:
+            found = arrays.get(fieldname, btext) or (EMPTY, _NO_WEIGHTS)
+            with _lock:  # a search asks for each term several times (matches, facets, ranking)
+                _slices[key] = found
+                while len(_slices) > SLICES:
+                    del _slices[next(iter(_slices))]
+        return found
     found = _postings_cache.get(key)
     if found is not None:
         _postings_cache.move_to_end(key)
@@ -556,8 +575,22 @@ def _remember(key: tuple, found: tuple[np.ndarray, np.ndarray]) -> None:
             _postings_bytes -= i.nbytes + w.nbytes
 
 
+def doc_frequency(searcher, fieldname: str, text) -> int | None:
+    """How many articles hold a term (deleted ones included, as Whoosh counts), from the
+    segments' arrays files; None if a segment has none."""
+    total = 0
+    for leaf, _ in leaves_with_offsets(searcher):
+        if postings_arrays(leaf.reader()) is None:
+            return None
+        found = postings(leaf, fieldname, text)
+        total += len(found[0]) if found is not None else 0
+    return total
+
+
 def _cached(leaf, fieldname: str, btext: bytes) -> bool:
-    return (leaf.reader().segment().segment_id(), fieldname, btext) in _postings_cache
+    reader = leaf.reader()
+    return postings_arrays(reader) is not None \
+        or (reader.segment().segment_id(), fieldname, btext) in _postings_cache
 
 
 def _live(reader, ids: np.ndarray) -> np.ndarray:

@@ -16,6 +16,8 @@ Whoosh ranks them.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from whoosh import query
 
@@ -66,8 +68,8 @@ def rank(searcher, q: query.Query, matching: query.Query, sort: str, limit: int
         return []
     if sort == "relevance" and not terms:
         sort = "newest"
-    stats = [(f, t, boost, gate, f and searcher.idf(f, t), f and searcher.avg_field_length(f) or 1)
-             for f, t, boost, gate in terms]
+    stats = [(f, t, boost, gate, f and _idf(searcher, f, t),
+              f and searcher.avg_field_length(f) or 1) for f, t, boost, gate in terms]
     keys, numbers = [], []
     for leaf, offset in facets.leaves_with_offsets(searcher):
         docs = facets.docs_of(matching, leaf)
@@ -91,6 +93,15 @@ def rank(searcher, q: query.Query, matching: query.Query, sort: str, limit: int
     order = np.lexsort((tie, primary))[:limit]
     scored = sort == "relevance"
     return [(int(number[i]), float(key[i]) if scored else None) for i in order]
+
+
+def _idf(searcher, field: str, text) -> float:
+    """Whoosh's idf (log(N / (df + 1)) + 1), the document frequency counted from the
+    segments' postings arrays when they have them (Whoosh looks it up in every segment)."""
+    df = facets.doc_frequency(searcher, field, text)
+    if df is None:
+        return searcher.idf(field, text)
+    return math.log(searcher.doc_count_all() / (df + 1)) + 1
 
 
 def _scores(leaf, docs: np.ndarray, stats: list) -> np.ndarray | None:

@@ -23,6 +23,7 @@ from whoosh import index as whoosh_index
 from archive.locks import file_lock
 from archive.store import Store
 from index import facets
+from index.postings import ArrayCodec
 from index.schema import build_schema, to_document
 from index.spelling import Vocabulary
 
@@ -98,7 +99,7 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
     if not put and not deleted:
         return report
     ix = whoosh_index.open_dir(path)
-    writer = ix.writer(timeout=30.0, compound=False)
+    writer = ix.writer(timeout=30.0, compound=False, codec=ArrayCodec())
     vocabulary = Vocabulary(path)
     try:
         for article_id in deleted:
@@ -161,9 +162,9 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
                 break
             if procs > 1:
                 writer = ix.writer(procs=procs, multisegment=True, limitmb=LIMIT_MB,
-                                   compound=False)
+                                   compound=False, codec=ArrayCodec())
             else:
-                writer = ix.writer(limitmb=LIMIT_MB, compound=False)
+                writer = ix.writer(limitmb=LIMIT_MB, compound=False, codec=ArrayCodec())
             for article in chunk:
                 writer.add_document(**to_document(article))
             writer.commit(merge=False)

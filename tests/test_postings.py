@@ -1,0 +1,116 @@
+"""The postings arrays written beside each segment hold exactly Whoosh's postings."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from archive.model import Article, article_id
+from archive.store import Store
+from index import facets, postings, writing
+from index.searching import Searcher, SearchRequest
+from index.writing import open_index, sync
+
+LABELLED = Path(__file__).parent / "labelled" / "articles.jsonl"
+
+
+def _articles(n: int) -> list[Article]:
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()][:n]
+    return [Article(id=article_id(r["title"], r["body"]), title=r["title"], body=r["body"],
+                    source=f"{i}.txt", origin=f"{i}.txt") for i, r in enumerate(rows)]
+
+
+def _build(data: Path, parts: list[list[Article]], small: int = 10) -> None:
+    keep, writing.SMALL_SEGMENT = writing.SMALL_SEGMENT, small
+    try:
+        with Store(data / "archive.db") as s:
+            for part in parts:
+                with s.transaction():
+                    for a in part:
+                        s.put(a)
+                sync(s, data)
+    finally:
+        writing.SMALL_SEGMENT = keep
+
+
+def _whoosh_postings(reader, field, btext):
+    m = reader.postings(field, btext)
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return ids, weights
+
+
+def _check_every_term(data: Path) -> int:
+    checked = 0
+    with open_index(data).searcher() as s:
+        for leaf, _ in facets.leaves_with_offsets(s):
+            reader = leaf.reader()
+            arrays = postings.arrays(reader)
+            assert arrays is not None
+            for field, btext in reader.all_terms():
+                ids, weights = _whoosh_postings(reader, field, btext)
+                got = arrays.get(field, btext)
+                assert got is not None, (field, btext)
+                assert got[0].tolist() == ids, (field, btext)
+                assert np.allclose(got[1], weights), (field, btext)
+                checked += 1
+            assert arrays.get("body", b"\xff\xffno such term") is None
+            assert arrays.get("no such field", b"x") is None
+    return checked
+
+
+def test_arrays_equal_whoosh_postings_for_every_term(tmp_path):
+    _build(tmp_path, [_articles(80)])
+    assert _check_every_term(tmp_path) > 4000
+
+
+def test_merged_segments_get_arrays_and_old_files_go(tmp_path):
+    articles = _articles(60)
+    # Three small syncs: the third merges the small segments into one (SMALL_SEGMENT 500).
+    _build(tmp_path, [articles[:20], articles[20:40], articles[40:]], small=500)
+    index_dir = (tmp_path / "index").resolve()
+    with open_index(tmp_path).searcher() as s:
+        live = {leaf.reader().segment().segment_id() for leaf, _ in
+                facets.leaves_with_offsets(s)}
+    assert len(live) == 1  # the merge happened
+    files = {p.name for p in index_dir.glob("*" + postings.EXT)}
+    assert files == {seg + postings.EXT for seg in live}  # none left of merged segments
+    _check_every_term(tmp_path)
+
+
+def test_a_segment_without_arrays_is_read_through_whoosh(tmp_path):
+    _build(tmp_path, [_articles(40)])
+    request = SearchRequest(q="trump OR china", per_page=50)
+    with Store(tmp_path / "archive.db") as s:
+        with Searcher(tmp_path, s.bodies) as searcher:
+            with_arrays = searcher.search(request)
+        for f in (tmp_path / "index").resolve().glob("*" + postings.EXT):
+            f.unlink()
+        postings._open.clear()
+        facets.clear_caches()
+        with Searcher(tmp_path, s.bodies) as searcher:
+            without = searcher.search(request)
+    assert with_arrays.total == without.total > 0
+    assert [(h.id, round(h.score, 9)) for h in with_arrays.hits] == \
+        [(h.id, round(h.score, 9)) for h in without.hits]
+
+
+def test_a_damaged_arrays_file_is_ignored(tmp_path):
+    _build(tmp_path, [_articles(20)])
+    for f in (tmp_path / "index").resolve().glob("*" + postings.EXT):
+        f.write_bytes(b"garbage")
+    postings._open.clear()
+    facets.clear_caches()
+    with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
+        assert searcher.search(SearchRequest(q="said")).total > 0
+
+
+@pytest.fixture(autouse=True)
+def _fresh_maps():
+    yield
+    postings._open.clear()
+    facets.clear_caches()
