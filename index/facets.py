@@ -381,6 +381,9 @@ def _positions(leaf, fieldname: str, btext: bytes, candidates: np.ndarray, whole
     one entry per occurrence. Blocks of postings without a candidate are skipped unread;
     or, `whole`, every block is read and the word's postings are remembered too."""
     reader = leaf.reader()
+    arrays = postings_arrays(reader)
+    if arrays is not None and (found := arrays.positions(fieldname, btext, candidates)):
+        return found
     m = reader.postings(fieldname, btext)
     while not hasattr(m, "_read_ids") and hasattr(m, "child"):
         m = m.child

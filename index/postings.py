@@ -5,19 +5,23 @@ block's document numbers, weights and positions together: reading which articles
 hold a common word meant decompressing and unpickling its positions too, once per
 segment (a quarter of a millisecond each; a two-word query at 100,000 articles
 reads about a hundred). While Whoosh writes a segment, `ArrayCodec` keeps each
-block's document numbers and weights as they go to disk, and at the end writes them
-to one more segment file (`<segment>.arr`): every term of every field in order, its
-documents (int32) and weights (float32). Whoosh deletes the file with its segment.
+block's document numbers, weights and (in fields with positions) positions as they
+go to disk, and at the end writes them to one more segment file (`<segment>.arr`):
+every term of every field in order, its documents, weights and positions. Whoosh
+deletes the file with its segment.
 
 A search maps the file and finds a term by binary search over the sorted terms:
-its postings are a slice of the mapped arrays, with no copy. A segment without the
-file (an index written before it existed) is read through Whoosh as before.
+its postings are a slice of the mapped arrays, with no copy; a phrase reads the
+positions of its candidate documents only. A segment without the file (an index
+written before it existed) is read through Whoosh as before.
 
 File layout: b"NAP1", the header's length (4 bytes, little-endian), a JSON header
 naming each field's arrays (offset, dtype, count), then the arrays, 8-byte aligned.
 For a field: `ends` (int64, the end of each term in `text`), `text` (the terms'
 bytes one after another), `starts` (int64, where each term's postings start; one
-more entry at the end), `ids` (int32) and `weights` (float32).
+more entry at the end), `ids` (int32) and `weights` (float32); with positions,
+`npos` (each posting's number of positions), `pstarts` (int64, where each term's
+positions start) and `positions` (each posting's, in order; uint16 when they fit).
 """
 
 from __future__ import annotations
@@ -26,8 +30,11 @@ import json
 import mmap
 import os
 import threading
+from itertools import chain
+from pickle import loads
 
 import numpy as np
+from whoosh import formats
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3Segment
 
 EXT = ".arr"
@@ -56,15 +63,20 @@ class _PostingsWriter(W3PostingsWriter):
         super().__init__(*args, **kwargs)
         self.sink = sink
 
-    def _write_block(self, last=False):
+    positions = False  # whether the values are position lists, kept too
+
+    def _keep(self) -> None:
         if self.sink is not None:
-            self.sink.append((self._ids.tobytes(), self._weights.tobytes(), len(self._ids)))
+            self.sink.append((self._ids.tobytes(), self._weights.tobytes(), len(self._ids),
+                              self._values if self.positions else None))
+
+    def _write_block(self, last=False):
+        self._keep()  # (the block's lists are replaced, not emptied, after it is written)
         super()._write_block(last)
 
     def finish_postings(self):
-        if self.sink is not None and not self.written() and len(self) < self._inlinelimit:
-            # Inlined into the term info: no block is written, keep them here.
-            self.sink.append((self._ids.tobytes(), self._weights.tobytes(), len(self._ids)))
+        if not self.written() and len(self) < self._inlinelimit:
+            self._keep()  # inlined into the term info: no block is written
         return super().finish_postings()
 
 
@@ -81,21 +93,54 @@ class _FieldWriter(W3FieldWriter):
         self._postwriter = _PostingsWriter(
             self._postfile, blocklimit=c._blocklimit, compression=c._compression,
             inlinelimit=c._inlinelimit, sink=self._blocks)
-        self._current = self._fields.setdefault(
-            fieldname, {"terms": [], "counts": [], "ids": [], "weights": []})
+        self._postwriter.positions = type(fieldobj.format) is formats.Positions
+        self._current = self._fields.setdefault(fieldname, {
+            "terms": [], "counts": [], "ids": [], "weights": [],
+            "positions": self._postwriter.positions, "pending": [], "decoded": []})
 
     def finish_term(self):
         super().finish_term()
         f = self._current
         f["terms"].append(self._btext)
-        f["counts"].append(sum(n for _, _, n in self._blocks))
-        f["ids"] += [i for i, _, _ in self._blocks]
-        f["weights"] += [w for _, w, _ in self._blocks]
+        f["counts"].append(sum(b[2] for b in self._blocks))
+        f["ids"] += [b[0] for b in self._blocks]
+        f["weights"] += [b[1] for b in self._blocks]
+        if f["positions"]:
+            f["pending"] += [b[3] for b in self._blocks]
+            if len(f["pending"]) >= 2000:  # decode in batches: one unpickling for many
+                f["decoded"].append(_decode(f["pending"]))
+                f["pending"] = []
         self._blocks.clear()
 
     def close(self):
         super().close()
+        for f in self._fields.values():
+            if f["pending"]:
+                f["decoded"].append(_decode(f["pending"]))
+                f["pending"] = []
         _write(self._storage, self._segment, self._fields)
+
+
+_BODY = 4 + 2  # a position value: its count (4 bytes), pickle's protocol header, the list
+
+
+def _decode(blocks: list[list[bytes]]) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the postings in some blocks, one after another, and how many each
+    posting has. Each value is a count, then a pickled list of gaps between positions:
+    they are read as one pickled list of lists, in one call."""
+    pieces = [v[_BODY:-1] if v.endswith(b".") else v[_BODY:] for values in blocks for v in values]
+    codes = loads(b"\x80\x02(" + b"".join(pieces) + b"l.")
+    counts = np.fromiter(map(len, codes), np.int64, count=len(codes))
+    gaps = np.fromiter(chain.from_iterable(codes), np.int64, count=int(counts.sum()))
+    return _running(gaps, counts), counts
+
+
+def _running(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each posting's positions from its gaps: a running sum, restarted at every posting."""
+    total = np.cumsum(gaps)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    before = np.concatenate(([0], total))[starts]
+    return total - np.repeat(before, counts)
 
 
 def _write(storage, segment, fields: dict[str, dict]) -> None:
@@ -103,13 +148,24 @@ def _write(storage, segment, fields: dict[str, dict]) -> None:
     for name, f in sorted(fields.items()):
         lengths = np.fromiter((len(t) for t in f["terms"]), np.int64, count=len(f["terms"]))
         counts = np.asarray(f["counts"], np.int64)
+        starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         arrays += [
             (name, "ends", np.cumsum(lengths)),
             (name, "text", np.frombuffer(b"".join(f["terms"]), np.uint8)),
-            (name, "starts", np.concatenate(([0], np.cumsum(counts))).astype(np.int64)),
+            (name, "starts", starts),
             (name, "ids", np.frombuffer(b"".join(f["ids"]), np.uint32).view(np.int32)),
             (name, "weights", np.frombuffer(b"".join(f["weights"]), np.float32)),
         ]
+        if f["positions"] and f["decoded"]:
+            positions = np.concatenate([p for p, _ in f["decoded"]])
+            per_posting = np.concatenate([c for _, c in f["decoded"]])
+            # Where each term's positions start: the positions of the postings before it.
+            before = np.concatenate(([0], np.cumsum(per_posting)))[starts].astype(np.int64)
+            arrays += [
+                (name, "npos", per_posting.astype(_small(per_posting))),
+                (name, "pstarts", before),
+                (name, "positions", positions.astype(_small(positions))),
+            ]
     header: dict[str, dict] = {}
     offset = 0
     for name, part, a in arrays:
@@ -125,6 +181,10 @@ def _write(storage, segment, fields: dict[str, dict]) -> None:
             out.write(data + b"\0" * (-len(data) % 8))
     finally:
         out.close()
+
+
+def _small(a: np.ndarray) -> type:
+    return np.uint16 if not len(a) or int(a.max()) < 2**16 else np.int32
 
 
 class Arrays:
@@ -148,8 +208,14 @@ class Arrays:
     def get(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """The term's document numbers and weights; None if the field has no such term."""
         f = self._fields.get(field)
-        if f is None:
+        t = None if f is None else self._find(f, field, term)
+        if t is None:
             return None
+        a, b = int(f["starts"][t]), int(f["starts"][t + 1])
+        return f["ids"][a:b], f["weights"][a:b]
+
+    def _find(self, f: dict, field: str, term: bytes) -> int | None:
+        """The term's number in the field (binary search over the sorted terms), or None."""
         ends, text_at, m = f["ends"], self._text_at[field], self._map
         lo, hi = 0, len(ends)
         while lo < hi:  # the first term >= `term`
@@ -164,8 +230,29 @@ class Arrays:
         start = int(ends[lo - 1]) if lo else 0
         if m[text_at + start:text_at + int(ends[lo])] != term:
             return None
-        a, b = int(f["starts"][lo]), int(f["starts"][lo + 1])
-        return f["ids"][a:b], f["weights"][a:b]
+        return lo
+
+    def positions(self, field: str, term: bytes, candidates: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The term's positions in the candidate documents (sorted): (documents, positions),
+        one entry per occurrence; None if the field's positions are not in the file."""
+        f = self._fields.get(field)
+        if f is None or "positions" not in f:
+            return None
+        t = self._find(f, field, term)
+        if t is None:
+            return np.zeros(0, np.int32), np.zeros(0, np.int64)
+        a, b = int(f["starts"][t]), int(f["starts"][t + 1])
+        ids = f["ids"][a:b]
+        where = np.searchsorted(candidates, ids)
+        inside = where < len(candidates)
+        inside[inside] = candidates[where[inside]] == ids[inside]
+        hits = np.flatnonzero(inside)
+        counts = f["npos"][a:b].astype(np.int64)
+        first = int(f["pstarts"][t]) + np.concatenate(([0], np.cumsum(counts)[:-1]))
+        n = counts[hits]
+        at = np.arange(int(n.sum())) + np.repeat(first[hits] - (np.cumsum(n) - n), n)
+        return np.repeat(ids[hits], n), f["positions"][at].astype(np.int64)
 
 
 _lock = threading.Lock()

@@ -114,3 +114,29 @@ def _fresh_maps():
     yield
     postings._open.clear()
     facets.clear_caches()
+
+
+def test_positions_equal_whoosh_for_every_term(tmp_path):
+    _build(tmp_path, [_articles(60)])
+    checked = 0
+    with open_index(tmp_path).searcher() as s:
+        for leaf, _ in facets.leaves_with_offsets(s):
+            reader = leaf.reader()
+            arrays = postings.arrays(reader)
+            everyone = np.arange(reader.doc_count_all(), dtype=np.int32)
+            some = everyone[::3]
+            for field in ("title", "body"):
+                for btext in reader.lexicon(field):
+                    m = reader.postings(field, btext)
+                    expected = []
+                    while m.is_active():
+                        expected += [(m.id(), p) for p in m.value_as("positions")]
+                        m.next()
+                    docs, positions = arrays.positions(field, btext, everyone)
+                    assert list(zip(docs.tolist(), positions.tolist(), strict=True)) == expected
+                    docs, positions = arrays.positions(field, btext, some)
+                    assert list(zip(docs.tolist(), positions.tolist(), strict=True)) == \
+                        [(d, p) for d, p in expected if d % 3 == 0]
+                    checked += 1
+            assert arrays.positions("people", b"x", everyone) is None  # no positions there
+    assert checked > 3000
