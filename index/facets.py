@@ -66,10 +66,8 @@ SLOW_CACHE = 256
 # (segment, field, term) -> (document numbers, weights), the most recently used last.
 _postings_cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
 _postings_bytes = 0
-POSTINGS_CACHE_BYTES = 64 * 2**20
+POSTINGS_CACHE_BYTES = 32 * 2**20
 _NO_WEIGHTS = np.zeros(0, np.float32)
-_slices: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}  # (segment, field, term) -> mapped
-SLICES = 8192
 _interner = _Interner()
 _tables: dict[tuple, _Table] = {}
 
@@ -340,7 +338,12 @@ def _phrase_docs(leaf, q: query.Phrase) -> np.ndarray | None:
     reader = leaf.reader()
     # The rarest word first; a word whose postings are not cached yet is read once, for its
     # documents and the candidates' positions together.
-    order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(q.fieldname, words[i]))
+    if postings_arrays(reader) is not None:  # the postings are read anyway: count them
+        order = sorted(range(len(words)),
+                       key=lambda i: len(postings(leaf, q.fieldname, words[i])[0]))
+    else:
+        order = sorted(range(len(words)),
+                       key=lambda i: reader.doc_frequency(q.fieldname, words[i]))
     candidates = _term_docs(leaf, q.fieldname, words[order[0]])
     found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for i in order[1:]:
@@ -508,7 +511,6 @@ def clear_caches() -> None:
     global _postings_bytes
     with _lock:
         _postings_cache.clear()
-        _slices.clear()
         _slow_cache.clear()
         _postings_bytes = 0
 
@@ -521,9 +523,9 @@ def _term_docs(leaf, fieldname: str, text) -> np.ndarray | None:
 def postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
     """A term's document numbers and weights in one segment (deleted ones included).
 
-    From the segment's arrays file (index/postings.py) when it has one. Otherwise read
-    through Whoosh a block at a time, and kept for the next query: whoosh3 unpickles
-    every block of postings, and a search reads each of its terms twice (matching and
+    From the segment's arrays file (index/postings.py) when it has one, else through
+    Whoosh a block at a time (whoosh3 unpickles every block); kept for the next query in
+    a cache of 32 MB, as a search asks for each term several times (matching, facets,
     ranking). None if the postings are not in blocks.
     """
     if fieldname not in leaf.schema:
@@ -533,13 +535,10 @@ def postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None
     key = (reader.segment().segment_id(), fieldname, btext)
     arrays = postings_arrays(reader)
     if arrays is not None:  # written beside the segment: a slice of a mapped file
-        found = _slices.get(key)
-        if found is None:
+        found = _postings_cache.get(key)
+        if found is None:  # a search asks for each term several times (matches, facets, ranking)
             found = arrays.get(fieldname, btext) or (EMPTY, _NO_WEIGHTS)
-            with _lock:  # a search asks for each term several times (matches, facets, ranking)
-                _slices[key] = found
-                while len(_slices) > SLICES:
-                    del _slices[next(iter(_slices))]
+            _remember(key, found)
         return found
     found = _postings_cache.get(key)
     if found is not None:
@@ -591,6 +590,7 @@ def doc_frequency(searcher, fieldname: str, text) -> int | None:
 
 
 def _cached(leaf, fieldname: str, btext: bytes) -> bool:
+    """Whether a term's postings can be had without reading its positions too."""
     reader = leaf.reader()
     return postings_arrays(reader) is not None \
         or (reader.segment().segment_id(), fieldname, btext) in _postings_cache

@@ -10,8 +10,8 @@ go to disk, and at the end writes them to one more segment file (`<segment>.arr`
 every term of every field in order, its documents, weights and positions. Whoosh
 deletes the file with its segment.
 
-A search maps the file and finds a term by binary search over the sorted terms:
-its postings are a slice of the mapped arrays, with no copy; a phrase reads the
+A search maps the file's terms and finds a term by binary search over them, then
+reads its postings with one `pread` per array, with no unpickling; a phrase keeps the
 positions of its candidate documents only. A segment without the file (an index
 written before it existed) is read through Whoosh as before.
 
@@ -187,23 +187,48 @@ def _small(a: np.ndarray) -> type:
     return np.uint16 if not len(a) or int(a.max()) < 2**16 else np.int32
 
 
+# The arrays a lookup reads a few entries of (mapped), and those it reads slices of (read).
+_MAPPED = ("ends", "text", "starts", "pstarts")
+
+
 class Arrays:
-    """One segment's postings file, mapped: `get(field, term)` returns (ids, weights)."""
+    """One segment's postings file: `get(field, term)` returns (ids, weights).
+
+    The terms and the offsets are mapped (a lookup touches a few pages of them); the
+    postings themselves are read with `pread` into new arrays, so a long-running server
+    holds only what it is using, not every page it ever mapped.
+    """
 
     def __init__(self, path: str):
-        with open(path, "rb") as f:
-            self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        if self._map[:4] != MAGIC:
-            raise ValueError(f"{path}: not a postings arrays file")
+        self._fd = os.open(path, os.O_RDONLY)
+        try:
+            self._map = mmap.mmap(self._fd, 0, access=mmap.ACCESS_READ)
+            if self._map[:4] != MAGIC:
+                raise ValueError(f"{path}: not a postings arrays file")
+        except (OSError, ValueError):
+            os.close(self._fd)
+            self._fd = None
+            raise
         size = int.from_bytes(self._map[4:8], "little")
         header = json.loads(self._map[8:8 + size])
         base = 8 + size + (-(8 + size) % 8)
         self._fields = {
             name: {part: np.frombuffer(self._map, np.dtype(dt), count=n, offset=base + off)
+                   if part in _MAPPED else (base + off, np.dtype(dt))
                    for part, (off, dt, n) in parts.items()}
             for name, parts in header.items()
         }
         self._text_at = {name: base + parts["text"][0] for name, parts in header.items()}
+
+    def __del__(self):
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
+
+    def _read(self, where: tuple[int, np.dtype], a: int, b: int) -> np.ndarray:
+        offset, dtype = where
+        data = os.pread(self._fd, (b - a) * dtype.itemsize, offset + a * dtype.itemsize)
+        return np.frombuffer(data, dtype)
 
     def get(self, field: str, term: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """The term's document numbers and weights; None if the field has no such term."""
@@ -212,7 +237,7 @@ class Arrays:
         if t is None:
             return None
         a, b = int(f["starts"][t]), int(f["starts"][t + 1])
-        return f["ids"][a:b], f["weights"][a:b]
+        return self._read(f["ids"], a, b), self._read(f["weights"], a, b)
 
     def _find(self, f: dict, field: str, term: bytes) -> int | None:
         """The term's number in the field (binary search over the sorted terms), or None."""
@@ -243,16 +268,17 @@ class Arrays:
         if t is None:
             return np.zeros(0, np.int32), np.zeros(0, np.int64)
         a, b = int(f["starts"][t]), int(f["starts"][t + 1])
-        ids = f["ids"][a:b]
+        ids = self._read(f["ids"], a, b)
         where = np.searchsorted(candidates, ids)
         inside = where < len(candidates)
         inside[inside] = candidates[where[inside]] == ids[inside]
         hits = np.flatnonzero(inside)
-        counts = f["npos"][a:b].astype(np.int64)
-        first = int(f["pstarts"][t]) + np.concatenate(([0], np.cumsum(counts)[:-1]))
+        counts = self._read(f["npos"], a, b).astype(np.int64)
+        first = np.concatenate(([0], np.cumsum(counts)[:-1]))
         n = counts[hits]
         at = np.arange(int(n.sum())) + np.repeat(first[hits] - (np.cumsum(n) - n), n)
-        return np.repeat(ids[hits], n), f["positions"][at].astype(np.int64)
+        positions = self._read(f["positions"], int(f["pstarts"][t]), int(f["pstarts"][t + 1]))
+        return np.repeat(ids[hits], n), positions[at].astype(np.int64)
 
 
 _lock = threading.Lock()
