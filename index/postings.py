@@ -187,16 +187,16 @@ def _small(a: np.ndarray) -> type:
     return np.uint16 if not len(a) or int(a.max()) < 2**16 else np.int32
 
 
-# The arrays a lookup reads a few entries of (mapped), and those it reads slices of (read).
-_MAPPED = ("ends", "text", "starts", "pstarts")
+# The arrays a term lookup searches (mapped); the others are read a slice at a time.
+_MAPPED = ("ends", "text")
 
 
 class Arrays:
     """One segment's postings file: `get(field, term)` returns (ids, weights).
 
-    The terms and the offsets are mapped (a lookup touches a few pages of them); the
-    postings themselves are read with `pread` into new arrays, so a long-running server
-    holds only what it is using, not every page it ever mapped.
+    The terms are mapped (a lookup touches a few pages of them); the rest is read with
+    `pread` into new arrays, so a long-running server holds only what it is using, not
+    every page it ever mapped.
     """
 
     def __init__(self, path: str):
@@ -236,7 +236,7 @@ class Arrays:
         t = None if f is None else self._find(f, field, term)
         if t is None:
             return None
-        a, b = int(f["starts"][t]), int(f["starts"][t + 1])
+        a, b = self._read(f["starts"], t, t + 2).tolist()
         return self._read(f["ids"], a, b), self._read(f["weights"], a, b)
 
     def _find(self, f: dict, field: str, term: bytes) -> int | None:
@@ -267,7 +267,7 @@ class Arrays:
         t = self._find(f, field, term)
         if t is None:
             return np.zeros(0, np.int32), np.zeros(0, np.int64)
-        a, b = int(f["starts"][t]), int(f["starts"][t + 1])
+        a, b = self._read(f["starts"], t, t + 2).tolist()
         ids = self._read(f["ids"], a, b)
         where = np.searchsorted(candidates, ids)
         inside = where < len(candidates)
@@ -277,7 +277,7 @@ class Arrays:
         first = np.concatenate(([0], np.cumsum(counts)[:-1]))
         n = counts[hits]
         at = np.arange(int(n.sum())) + np.repeat(first[hits] - (np.cumsum(n) - n), n)
-        positions = self._read(f["positions"], int(f["pstarts"][t]), int(f["pstarts"][t + 1]))
+        positions = self._read(f["positions"], *self._read(f["pstarts"], t, t + 2).tolist())
         return np.repeat(ids[hits], n), positions[at].astype(np.int64)
 
 
