@@ -496,7 +496,10 @@ def field_lengths(leaf, field: str) -> np.ndarray:
         perdoc = getattr(reader, "_perdoc", None)
         column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
             perdoc, "_cached_reader") else None
-        if column is not None:
+        raw = _raw_bytes(column, n)
+        if raw is not None:
+            found = _BYTE_LENGTHS[raw]
+        elif column is not None:
             found = _BYTE_LENGTHS[np.fromiter(iter(column), np.uint8, count=n)]
         else:
             found = np.fromiter((reader.doc_field_length(d, field, 1) or 1 for d in range(n)),
@@ -504,6 +507,20 @@ def field_lengths(leaf, field: str) -> np.ndarray:
         with _lock:
             _lengths_cache[key] = found
     return found
+
+
+def _raw_bytes(column, n: int) -> np.ndarray | None:
+    """A one-byte numeric column's values read in one piece (iterating it costs about two
+    microseconds a document: at 100,000 articles, half of a new process's first query)."""
+    try:
+        if column._typecode != "B" or column._reverse:
+            return None
+        count = min(column._count, n)
+        out = np.full(n, column._default, np.uint8)
+        out[:count] = np.frombuffer(column._dbfile.get(column._basepos, count), np.uint8)
+        return out
+    except (AttributeError, TypeError, ValueError):
+        return None
 
 
 def clear_caches() -> None:
