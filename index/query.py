@@ -175,10 +175,20 @@ def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
         error = _first_error(main)
         if error:
             raise QueryError(f"cannot understand part of the query: {error}")
+        _clamp_fuzzy(main)
     if entity_terms:
         parts = [] if isinstance(main, query.Every) else [main]
         return query.And(parts + entity_terms) if len(parts + entity_terms) > 1 else entity_terms[0]
     return main
+
+
+def _clamp_fuzzy(q: query.Query) -> None:
+    """ "0~/2": a fuzzy term's fixed prefix no longer than the term (Whoosh's automaton reads
+    past the end of the word otherwise, and crashes)."""
+    if isinstance(q, query.FuzzyTerm):
+        q.prefixlength = min(q.prefixlength, len(q.text))
+    for child in q.children():
+        _clamp_fuzzy(child)
 
 
 def _first_error(q: query.Query) -> str | None:
