@@ -304,8 +304,10 @@ def arrays(reader) -> Arrays | None:
 
 
 def forget(folder: str, keep: set[str]) -> None:
-    """Unmap the files of a folder's segments that are gone (`keep`: the live file names)."""
+    """Close the files of a folder's segments that are gone (`keep`: the live file names), and
+    those of index generations a rebuild has deleted."""
     with _lock:
         for path in [p for p in _open if os.path.dirname(p) == folder
-                     and os.path.basename(p) not in keep]:
+                     and os.path.basename(p) not in keep
+                     or not os.path.isdir(os.path.dirname(p))]:
             del _open[path]

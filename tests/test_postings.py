@@ -140,3 +140,18 @@ def test_positions_equal_whoosh_for_every_term(tmp_path):
                     checked += 1
             assert arrays.positions("people", b"x", everyone) is None  # no positions there
     assert checked > 3000
+
+
+def test_files_of_deleted_generations_are_closed(tmp_path):
+    _build(tmp_path, [_articles(20)])
+    with Store(tmp_path / "archive.db") as s:
+        with Searcher(tmp_path, s.bodies) as searcher:
+            searcher.search(SearchRequest(q="said"))
+        first = (tmp_path / "index").resolve()
+        assert any(p.startswith(str(first)) for p in postings._open)
+        for _ in range(2):  # the second rebuild deletes the first generation
+            sync(s, tmp_path, full=True)
+            with Searcher(tmp_path, s.bodies) as searcher:
+                searcher.search(SearchRequest(q="said"))
+    assert not first.exists()
+    assert not any(p.startswith(str(first)) for p in postings._open)
