@@ -117,34 +117,33 @@ def _whole_table(parts: list, field: str, index_key: str, ndocs: int) -> _Whole:
 
 
 def _cache_file(index_key: str, segid: str, field: str) -> Path:
-    return Path(index_key) / f"facets-{segid}-{field}.json"
+    return Path(index_key) / f"facets-{segid}-{field}.npz"
 
 
 def _load_or_read(reader, field: str, index_key: str, segid: str) -> _Table:
     """Load a segment's table saved by an earlier process, or read it and save it.
 
     Reading a column costs a few microseconds an article: without the saved copy,
-    every command-line search paid it again on its first query.
+    every command-line search paid it again on its first query. The copy holds the
+    documents and value numbers as arrays and the distinct values as JSON.
     """
     path = _cache_file(index_key, segid, field)
     try:
-        saved = json.loads(path.read_text())
-        values = [_interner.id(v) for v in saved["values"]]
-        ids = np.asarray(values, np.int32)[np.asarray(saved["value_index"], np.int32)]
-        return _Table(np.asarray(saved["owner"], np.int32), ids)
-    except (OSError, ValueError, KeyError, IndexError):
+        with np.load(path) as saved:
+            values = json.loads(saved["values"].tobytes())
+            ids = np.asarray([_interner.id(v) for v in values], np.int32)
+            at = saved["value_index"].astype(np.int64)
+            return _Table(saved["owner"].astype(np.int32), ids[at] if len(at) else EMPTY)
+    except (OSError, ValueError, KeyError, IndexError, EOFError):
         pass
     table = _read_table(reader, field)
-    distinct = sorted(set(table.values.tolist()))
-    where = {v: i for i, v in enumerate(distinct)}
-    record = {
-        "values": [_interner.values[v] for v in distinct],
-        "owner": table.owner.tolist(),
-        "value_index": [where[v] for v in table.values.tolist()],
-    }
+    distinct, where = np.unique(table.values, return_inverse=True)
+    names = json.dumps([_interner.values[v] for v in distinct.tolist()])
     try:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(record))
+        with open(tmp, "wb") as f:
+            np.savez(f, owner=table.owner, value_index=where.astype(np.int32),
+                     values=np.frombuffer(names.encode("utf-8"), np.uint8))
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only index: keep it in memory only
@@ -194,9 +193,9 @@ def forget(searcher, index_key: str) -> None:
         for key in list(_tables):
             if (key[0] == index_key and key[1] not in keep) or not os.path.isdir(key[0]):
                 del _tables[key]
-    for path in Path(index_key).glob("facets-*.json"):
-        if path.name.split("-")[1] not in keep:
-            path.unlink(missing_ok=True)
+    for path in Path(index_key).glob("facets-*"):
+        if path.name.split("-")[1] not in keep or path.suffix == ".json":
+            path.unlink(missing_ok=True)  # (.json: the format before 2026-11-23's)
     forget_arrays(index_key, {f"{segid}{ARRAYS}" for segid in keep})
 
 
