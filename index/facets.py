@@ -15,18 +15,16 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
-from pickle import loads
 
 import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 from index.postings import EXT as ARRAYS
 from index.postings import arrays as postings_arrays
+from index.postings import decode_positions
 from index.postings import forget as forget_arrays
 from index.schema import NO_DATE_OLDEST as NO_DATE
 
@@ -338,11 +336,12 @@ def _phrase_docs(leaf, q: query.Phrase) -> np.ndarray | None:
     # The rarest word first; a word whose postings are not cached yet is read once, for its
     # documents and the candidates' positions together.
     if postings_arrays(reader) is not None:  # the postings are read anyway: count them
-        order = sorted(range(len(words)),
-                       key=lambda i: len(postings(leaf, q.fieldname, words[i])[0]))
+        def frequency(w: bytes) -> int:
+            return len(postings(leaf, q.fieldname, w)[0])
     else:
-        order = sorted(range(len(words)),
-                       key=lambda i: reader.doc_frequency(q.fieldname, words[i]))
+        def frequency(w: bytes) -> int:
+            return reader.doc_frequency(q.fieldname, w)
+    order = sorted(range(len(words)), key=lambda i: frequency(words[i]))
     candidates = _term_docs(leaf, q.fieldname, words[order[0]])
     found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for i in order[1:]:
@@ -374,7 +373,6 @@ def _phrase_docs(leaf, q: query.Phrase) -> np.ndarray | None:
     return np.unique((keys >> 32).astype(np.int32))
 
 
-_BODY = _INT_SIZE + 2  # a position value: a count, then pickle's protocol header, then the list
 
 
 def _positions(leaf, fieldname: str, btext: bytes, candidates: np.ndarray, whole: bool = False
@@ -392,7 +390,7 @@ def _positions(leaf, fieldname: str, btext: bytes, candidates: np.ndarray, whole
     if not hasattr(m, "_read_values") or not hasattr(m, "_maxid"):
         return None
     docs: list[int] = []
-    pickled: list[bytes] = []
+    raw: list[bytes] = []
     all_ids, all_weights = [], []
     at = 0
     while m.is_active() and (whole or at < len(candidates)):
@@ -416,9 +414,7 @@ def _positions(leaf, fieldname: str, btext: bytes, candidates: np.ndarray, whole
             if m._values is None:
                 m._read_values()
             values = m._values
-            for j in hits.tolist():
-                v = values[j]
-                pickled.append(v[_BODY:-1] if v.endswith(b".") else v[_BODY:])
+            raw += [values[j] for j in hits.tolist()]
             docs += ids[hits].tolist()
         at = int(np.searchsorted(candidates, m._maxid, side="right"))
         m._next_block()
@@ -428,17 +424,7 @@ def _positions(leaf, fieldname: str, btext: bytes, candidates: np.ndarray, whole
                   else (EMPTY, _NO_WEIGHTS))
     if not docs:
         return EMPTY, EMPTY.astype(np.int64)
-    # Each value is a count, then a pickled list of position gaps. Unpickling them one by one
-    # cost a microsecond each: they go into one pickled list of lists, read in one call.
-    codes = loads(b"\x80\x02(" + b"".join(pickled) + b"l.")
-    counts = np.fromiter((len(c) for c in codes), np.int64, count=len(codes))
-    deltas = np.fromiter(chain.from_iterable(codes), np.int64, count=int(counts.sum()))
-    # Each document's codes are gaps from the previous position: a running sum, restarted
-    # at every document.
-    total = np.cumsum(deltas)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    before = np.concatenate(([0], total))[starts]
-    positions = total - np.repeat(before, counts)
+    positions, counts = decode_positions(raw)
     return np.repeat(np.asarray(docs, np.int32), counts), positions
 
 
@@ -549,16 +535,14 @@ def postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None
     reader = leaf.reader()
     btext = leaf.schema[fieldname].to_bytes(text) if not isinstance(text, bytes) else text
     key = (reader.segment().segment_id(), fieldname, btext)
-    arrays = postings_arrays(reader)
-    if arrays is not None:  # written beside the segment: a slice of a mapped file
-        found = _postings_cache.get(key)
-        if found is None:  # a search asks for each term several times (matches, facets, ranking)
-            found = arrays.get(fieldname, btext) or (EMPTY, _NO_WEIGHTS)
-            _remember(key, found)
-        return found
     found = _postings_cache.get(key)
     if found is not None:
         _postings_cache.move_to_end(key)
+        return found
+    arrays = postings_arrays(reader)
+    if arrays is not None:  # written beside the segment
+        found = arrays.get(fieldname, btext) or (EMPTY, _NO_WEIGHTS)
+        _remember(key, found)
         return found
     if (fieldname, btext) not in reader:
         return EMPTY, _NO_WEIGHTS
