@@ -3,7 +3,7 @@
     python bench/extract_speed.py [--repeat 20]
 
 Prints the figure and writes it to bench/extract_speed.txt. The first pass is timed apart:
-it loads the word lists and fills dateparser's small cache of month names.
+it loads the word lists and builds the patterns.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Dates the text mentions, at the precision it gives, a missing year taken from publication.
 
 Regular expressions find explicit candidates ("early December", "March 31", "June, 2015",
-"12/16/2016", "in 2009"); dateparser normalises each one. Bare month names count only after
+"12/16/2016", "in 2009"), and each is normalised from its parts. Bare month names count only after
 a word that makes them a date ("in May", not "may"), so modal verbs and names stay out.
 """
 
@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import lru_cache
-
-from dateparser.date import DateDataParser
 
 from archive.model import Entity
 
@@ -85,7 +82,6 @@ _EVENTS = frozenset("awards award championship championships cup games olympics 
                     "oscars grammys emmys".split())
 _MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|(?!this\b)[a-z]{3,}s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$|-{2,})")
-_PARSER = DateDataParser(languages=["en"])
 _KINDS = ("mdy", "dmy", "my", "num", "dotted", "iso", "bare", "year")
 
 
@@ -241,11 +237,13 @@ def _after_candidate(body: str, start: int) -> str:
     return body[start + m.end():start + m.end() + 30] if m else ""
 
 
-@lru_cache(maxsize=256)
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
 def _month(text: str) -> int | None:
-    """Normalise a month name with dateparser ("Sept." -> 9); cached, as there are few."""
-    data = _PARSER.get_date_data(text.rstrip(".") + " 2000")
-    return data.date_obj.month if data.date_obj else None
+    """The number of a month name as `_MONTH` matches it ("Sept." -> 9, "january" -> 1)."""
+    return _MONTHS.get(text[:3].lower())
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
