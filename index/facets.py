@@ -171,11 +171,18 @@ def _read_table(reader, field: str) -> _Table:
 
 
 def prepare(ix, index_key: str) -> None:
-    """Read and save the facet tables of an index's segments (after a commit), for searchers."""
+    """Read and save the facet tables of an index's new segments (after a commit), for searchers.
+
+    Segments whose tables are saved already are left alone: loading them all cost an
+    incremental sync 0.3 s at 100,000 articles, for a process that will not search.
+    """
     with ix.searcher() as searcher:
         for leaf in leaves(searcher):
+            segid = leaf.reader().segment().segment_id()
             for f in (*LIST_FIELDS, *NUMERIC_FIELDS):
-                _table(leaf, f, index_key)
+                if (index_key, segid, f) not in _tables \
+                        and not _cache_file(index_key, segid, f).exists():
+                    _table(leaf, f, index_key)
         forget(searcher, index_key)
 
 

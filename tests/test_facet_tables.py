@@ -52,8 +52,30 @@ def test_a_damaged_table_file_is_read_again(tmp_path):
 
 
 def test_tables_of_merged_segments_are_deleted(tmp_path):
-    _build(tmp_path, [_articles(20), _articles(40)[20:], _articles(60)[40:]], small=500)
+    articles = _articles(60)
+    # Five small syncs: the fifth merges the four before it into its own segment.
+    _build(tmp_path, [articles[i:i + 12] for i in range(0, 60, 12)], small=500)
     index_dir = (tmp_path / "index").resolve()
     with open_index(tmp_path).searcher() as s:
         live = {leaf.reader().segment().segment_id() for leaf in facets.leaves(s)}
+    assert len(live) == 1
     assert {p.name.split("-")[1] for p in index_dir.glob("facets-*")} == live
+
+
+def test_a_sync_reads_the_tables_of_its_new_segment_only(tmp_path, monkeypatch):
+    articles = _with_people(30)
+    _build(tmp_path, [articles[:20]], small=5)
+    facets.clear_caches()
+    facets._tables.clear()  # as in a new process
+    read = []
+    real = facets._load_or_read
+    monkeypatch.setattr(facets, "_load_or_read",
+                        lambda reader, field, key, segid: read.append(segid) or
+                        real(reader, field, key, segid))
+    _build(tmp_path, [articles[20:]], small=5)
+    with open_index(tmp_path).searcher() as s:
+        segids = [leaf.reader().segment().segment_id() for leaf in facets.leaves(s)]
+    assert len(segids) == 2
+    new = [seg for seg in segids if seg in read]
+    assert len(new) == 1
+    assert read == new * (len(facets.LIST_FIELDS) + len(facets.NUMERIC_FIELDS))

@@ -144,15 +144,33 @@ def test_date_filter_leaves_out_deleted_articles(tmp_path):
     assert in_2021() == (["Kanye West speaks out", "Pete Davidson and Kim"], 2)
 
 
-def test_syncs_merge_only_the_small_segments(tmp_path, monkeypatch):
+def _segment_sizes(data) -> list[int]:
+    with Store(data / "archive.db") as s, Searcher(data, s.bodies) as searcher:
+        assert searcher.search(SearchRequest(per_page=50)).total == s.count()
+        return sorted(r.doc_count_all() for r, _ in searcher._s.reader().leaf_readers())
+
+
+def test_syncs_merge_small_segments_a_tier_at_a_time(tmp_path, monkeypatch):
     from index import writing
 
-    monkeypatch.setattr(writing, "SMALL_SEGMENT", 3)
-    build(tmp_path, ARTICLES[:4], full=True)  # one big segment (4 articles, here)
-    for a in ARTICLES[4:]:  # then one article a sync, as small ingests do
+    monkeypatch.setattr(writing, "SMALL_SEGMENT", 4)  # 1-3 articles: tier 0; 4 is big here
+    # One big segment, then one article a sync, as small ingests do.
+    more = [replace(ARTICLES[0], id=article_id(f"t{n}", "b"), title=f"Story {n}",
+                    body=f"Body number {n}.", origin=f"/more/{n}.txt") for n in range(9)]
+    build(tmp_path, ARTICLES[:4], full=True)
+    sizes = []
+    for a in more:
         build(tmp_path, [a])
-    with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
-        sizes = sorted(r.doc_count_all() for r, _ in searcher._s.reader().leaf_readers())
-        assert searcher.search(SearchRequest(per_page=50)).total == len(ARTICLES)
-    # The big segment was never rewritten; the three small ones were merged into one.
-    assert sizes == [3, 4]
+        sizes.append(_segment_sizes(tmp_path))
+    # Syncs 1-4 write one segment each; the fifth merges the four into its own (5 articles);
+    # the next four write one each again. The big segment is never rewritten.
+    assert sizes[3] == [1, 1, 1, 1, 4]
+    assert sizes[4] == [4, 5]
+    assert sizes[8] == [1, 1, 1, 1, 4, 5]
+
+
+def test_tiers():
+    from index.writing import _tier
+
+    assert [_tier(n) for n in (0, 1, 3, 4, 15, 16, 63, 64, 255, 256)] == \
+        [0, 0, 0, 1, 1, 2, 2, 3, 3, 4]

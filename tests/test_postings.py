@@ -70,8 +70,8 @@ def test_arrays_equal_whoosh_postings_for_every_term(tmp_path):
 
 def test_merged_segments_get_arrays_and_old_files_go(tmp_path):
     articles = _articles(60)
-    # Three small syncs: the third merges the small segments into one (SMALL_SEGMENT 500).
-    _build(tmp_path, [articles[:20], articles[20:40], articles[40:]], small=500)
+    # Five small syncs: the fifth merges the four before it into its own segment.
+    _build(tmp_path, [articles[i:i + 12] for i in range(0, 60, 12)], small=500)
     index_dir = (tmp_path / "index").resolve()
     with open_index(tmp_path).searcher() as s:
         live = {leaf.reader().segment().segment_id() for leaf, _ in
@@ -155,3 +155,4 @@ def test_files_of_deleted_generations_are_closed(tmp_path):
                 searcher.search(SearchRequest(q="said"))
     assert not first.exists()
     assert not any(p.startswith(str(first)) for p in postings._open)
+
