@@ -156,3 +156,33 @@ def test_files_of_deleted_generations_are_closed(tmp_path):
     assert not first.exists()
     assert not any(p.startswith(str(first)) for p in postings._open)
 
+
+def test_segments_written_term_at_a_time_equal_whooshs_byte_for_byte(tmp_path):
+    """ArrayCodec's add_postings feeds the postings writer a term at a time; Whoosh's own
+    loop feeds it one posting at a time. The postings and terms files must not differ."""
+    import dataclasses
+
+    from whoosh import index as whoosh_index
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from index.schema import build_schema, to_document
+
+    people = [("Donald Trump",), ("Kim Kardashian", "Kanye West"), ()]
+    articles = [dataclasses.replace(a, people=people[i % 3], outlets=("CNN",) * (i % 2))
+                for i, a in enumerate(_articles(410))]
+    files = {}
+    for name, codec in (("whoosh", W3Codec()), ("arrays", postings.ArrayCodec())):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = whoosh_index.create_in(folder, build_schema())
+        writer = ix.writer(codec=codec, compound=False)
+        for a in articles:
+            writer.add_document(**to_document(a))
+        writer.commit(merge=False)
+        files[name] = {p.suffix: p.read_bytes() for p in folder.iterdir()
+                       if p.suffix in (".pst", ".trm")}
+    assert set(files["arrays"]) == {".pst", ".trm"}
+    assert files["arrays"] == files["whoosh"]
+    # Long posting lists span several blocks (128 postings each).
+    with whoosh_index.open_dir(tmp_path / "arrays").searcher() as s:
+        assert s.doc_frequency("body", "said") > 256
