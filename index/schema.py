@@ -84,6 +84,17 @@ class FastText(fields.TEXT):
                 encode(positions)
 
 
+def upgrade(schema: fields.Schema) -> None:
+    """Index the text fields of a schema saved before FastText with FastText too.
+
+    A writer takes its schema from the index's table of contents; FastText holds no
+    state of its own, so a saved TEXT field becomes one in place, and is saved as one.
+    """
+    for name in ("title", "body"):
+        if name in schema and type(schema[name]) is fields.TEXT:
+            schema[name].__class__ = FastText
+
+
 def build_schema() -> fields.Schema:
     stem = StemmingAnalyzer()
     return fields.Schema(

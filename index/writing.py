@@ -24,7 +24,7 @@ from archive.locks import file_lock
 from archive.store import Store
 from index import facets
 from index.postings import ArrayCodec
-from index.schema import build_schema, to_document
+from index.schema import build_schema, to_document, upgrade
 from index.spelling import Vocabulary
 
 SYNCED = "synced.json"
@@ -101,6 +101,7 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
         return report
     ix = whoosh_index.open_dir(path)
     writer = ix.writer(timeout=30.0, compound=False, codec=ArrayCodec())
+    upgrade(writer.schema)
     vocabulary = Vocabulary(path)
     try:
         for article_id in deleted:

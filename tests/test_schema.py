@@ -57,3 +57,24 @@ def test_other_analyzers_go_through_whoosh():
     fast, whoosh = _both("Running dogs ran", analyzer=RegexTokenizer())
     assert fast == whoosh
     assert {t for t, *_ in fast} == {b"Running", b"dogs", b"ran"}
+
+
+def test_an_index_saved_before_fasttext_is_written_with_it(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from index.writing import live_dir
+    from tests.corpus import ARTICLES, build
+
+    build(tmp_path, ARTICLES[:3])
+    folder = live_dir(tmp_path)
+    ix = whoosh_index.open_dir(folder)
+    old = ix.schema
+    for name in ("title", "body"):
+        old[name].__class__ = fields.TEXT  # as saved by an older version
+    writer = ix.writer()
+    writer.schema = old
+    writer.commit()
+    assert type(whoosh_index.open_dir(folder).schema["body"]) is fields.TEXT
+    build(tmp_path, ARTICLES[3:])  # an incremental sync
+    schema = whoosh_index.open_dir(folder).schema
+    assert type(schema["title"]) is type(schema["body"]) is FastText
