@@ -148,14 +148,16 @@ class _FieldWriter(W3FieldWriter):
                 self.start_field(fieldname, schema[fieldname])
                 lastfn = fieldname
                 field_lengths = _field_lengths(lengths, fieldname)
-            postings = [p for p in group if p[2] != -1]  # -1: Whoosh's spelling words
-            if not postings:
-                continue
-            _, _, ids, weights, values = zip(*postings, strict=True)
+            _, _, ids, weights, values = zip(*group, strict=True)
+            if -1 in ids:  # Whoosh's spelling words, which have no postings
+                keep = [i for i, d in enumerate(ids) if d != -1]
+                if not keep:
+                    continue
+                ids, weights, values = ([col[i] for i in keep] for col in (ids, weights, values))
             self.start_term(btext)
-            self._postwriter.add_many(ids, weights,
-                                      tuple(b"" if v is None else v for v in values),
-                                      field_lengths)
+            if None in values:
+                values = tuple(b"" if v is None else v for v in values)
+            self._postwriter.add_many(ids, weights, values, field_lengths)
             self.finish_term()
         if lastfn is not None:
             self.finish_field()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from datetime import date, datetime
+from itertools import pairwise
+from pickle import dumps
 
 from whoosh import columns, fields, formats
 from whoosh.analysis import (
@@ -12,6 +16,8 @@ from whoosh.analysis import (
     StemmingAnalyzer,
     StopFilter,
 )
+from whoosh.analysis.tokenizers import default_pattern
+from whoosh.system import pack_uint
 
 from archive.model import Article
 
@@ -61,27 +67,38 @@ class FastText(fields.TEXT):
             yield from super().index(value, **kwargs)
             return
         tokenizer, _, stop, stemmer = parts
-        stops, low, high, renumber = stop.stops, stop.min, stop.max, stop.renumber
+        stops, low, high = stop.stops, stop.min, stop.max
+        if tokenizer.expression.pattern == default_pattern.pattern:
+            findall = _WORDS.findall  # the same matches, as strings
+        else:
+            def findall(text):
+                return [m.group(0) for m in tokenizer.expression.finditer(text)]
+        if value.isascii():  # lowercasing ASCII moves no word boundary
+            words = findall(value.lower())
+        else:
+            words = [w.lower() for w in findall(value)]
+        kept = [i for i, w in enumerate(words) if len(w) >= low and w not in stops
+                and (high is None or len(w) <= high)]
+        if not kept:
+            return
+        # Whoosh renumbers the words after the first kept one to leave no gaps for stop words.
+        positions = range(kept[0], kept[0] + len(kept)) if stop.renumber else kept
         stem, ignore = stemmer._stem, stemmer.ignore
-        poses: dict[str, list[int]] = {}
-        pos = None
-        for i, m in enumerate(tokenizer.expression.finditer(value)):
-            word = m.group(0).lower()
-            n = len(word)
-            if n < low or (high is not None and n > high) or word in stops:
-                continue
-            pos = pos + 1 if renumber and pos is not None else i
-            if word not in ignore:
-                word = stem(word)
-            if word in poses:
-                poses[word].append(pos)
-            else:
-                poses[word] = [pos]
+        stems = [w if w in ignore else stem(w) for w in map(words.__getitem__, kept)] \
+            if ignore else list(map(stem, map(words.__getitem__, kept)))
+        poses: defaultdict[str, list[int]] = defaultdict(list)
+        for pos, word in zip(positions, stems, strict=True):
+            poses[word].append(pos)
         boost = self.format.field_boost
-        encode = self.format.encode
-        for word, positions in poses.items():
-            yield word.encode("utf-8"), len(positions), float(len(positions)) * boost, \
-                encode(positions)
+        for word, at in poses.items():
+            n = len(at)
+            gaps = [at[0], *(b - a for a, b in pairwise(at))] if n > 1 else at
+            # formats.Positions.encode: the count, then the pickled gaps.
+            yield word.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(gaps, 2)
+
+
+# Whoosh's default_pattern with its group made non-capturing, so findall gives whole words.
+_WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"))
 
 
 def upgrade(schema: fields.Schema) -> None:
