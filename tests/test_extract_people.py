@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
 from archive.extract import extract
 from archive.extract.people import extract_people
@@ -263,3 +265,16 @@ def test_more_rules(body, expected):
 )
 def test_rules_from_the_ninth_round(body, expected):
     assert people(body) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(body=st.text(alphabet="ab _.-éİ1\n", max_size=40),
+       phrase=st.text(alphabet="ab _.-éİ1", min_size=1, max_size=5))
+@example(body="ba a a", phrase="a a")  # a miss inside a word, then a match overlapping it
+def test_phrase_counts_equal_the_pattern_it_replaced(body, phrase):
+    import re
+
+    from archive.extract.people import _TOKEN_RE, _count
+
+    assume(not _TOKEN_RE.fullmatch(phrase))  # single words are counted from the word counts
+    assert _count(body, phrase) == len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", body))

@@ -497,7 +497,21 @@ def _count(body: str, phrase: str) -> int:
     """How often a word or phrase occurs in the body as whole words."""
     if _TOKEN_RE.fullmatch(phrase):
         return _tokens(body)[0][phrase]
-    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", body))
+    # As re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", body) counts, without compiling a
+    # pattern for every phrase of every article (a tenth of the extraction time).
+    found, start, end = 0, 0, len(phrase)
+    while (at := body.find(phrase, start)) != -1:
+        if (at == 0 or not _word_char(body[at - 1])) and \
+                (at + end >= len(body) or not _word_char(body[at + end])):
+            found += 1
+            start = at + max(end, 1)
+        else:
+            start = at + 1
+    return found
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def _used_alone(words: tuple[str, ...], body: str) -> bool:
