@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
@@ -25,7 +25,7 @@ def _both(text: str, **kwargs) -> tuple[list, list]:
     return list(fast.index(text)), list(whoosh.index(text))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS)
 def test_same_postings_as_whoosh_for_any_text(text):
     stem = StemmingAnalyzer()
