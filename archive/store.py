@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS changes (
     article_id TEXT NOT NULL,
     op TEXT NOT NULL CHECK (op IN ('put', 'delete'))
 );
+CREATE INDEX IF NOT EXISTS changes_article ON changes (article_id);
 """
 
 COLUMNS = (
@@ -275,6 +276,21 @@ class Store:
         put = [i for i, op in state.items() if op == "put"]
         deleted = [i for i, op in state.items() if op == "delete"]
         return newest, put, deleted
+
+    def changed_by(self, seq: int, ids: Iterable[str]) -> set[str]:
+        """The ids among these that had a change at or before `seq`.
+
+        Only these can be in an index synced to `seq`: the others need no deleting first.
+        """
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT DISTINCT article_id FROM changes WHERE article_id IN ({marks}) "
+                "AND seq <= ?", (*chunk, seq)))
+        return found
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

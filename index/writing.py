@@ -75,9 +75,17 @@ def synced_seq(path: Path) -> int:
         return 0
 
 
-def _write_synced(path: Path, seq: int) -> None:
+def _committing(path: Path) -> bool:
+    """Whether a sync was stopped between committing to the index and recording its seq."""
+    try:
+        return bool(json.loads((path / SYNCED).read_text()).get("committing"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _write_synced(path: Path, seq: int, committing: bool = False) -> None:
     tmp = path / (SYNCED + ".tmp")
-    tmp.write_text(json.dumps({"seq": seq}))
+    tmp.write_text(json.dumps({"seq": seq, "committing": True} if committing else {"seq": seq}))
     os.replace(tmp, path / SYNCED)
 
 
@@ -95,7 +103,8 @@ def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
 
 
 def _catch_up(store: Store, path: Path) -> SyncReport:
-    newest, put, deleted = store.changes_since(synced_seq(path))
+    synced = synced_seq(path)
+    newest, put, deleted = store.changes_since(synced)
     report = SyncReport()
     if not put and not deleted:
         return report
@@ -103,13 +112,20 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
     writer = ix.writer(timeout=30.0, compound=False, codec=ArrayCodec())
     upgrade(writer.schema)
     vocabulary = Vocabulary(path)
+    # Articles the index cannot hold yet are added without looking for an older copy
+    # (a lookup in every segment: half a millisecond an article at 100,000 articles),
+    # unless a sync stopped after its commit: then any of them may be there already.
+    known = set(put) if _committing(path) else store.changed_by(synced, put)
     try:
         for article_id in deleted:
             writer.delete_by_term("id", article_id)
         for i in range(0, len(put), BATCH):
             articles = store.get_many(put[i : i + BATCH]).values()
             for article in articles:
-                writer.update_document(**to_document(article))
+                if article.id in known:
+                    writer.update_document(**to_document(article))
+                else:
+                    writer.add_document(**to_document(article))
                 report.added += 1
             vocabulary.add(a.title + "\n" + a.body for a in articles)
     except BaseException:
@@ -117,9 +133,11 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
         raise
     finally:
         vocabulary.close()
+    _write_synced(path, synced, committing=True)
     writer.commit(mergetype=merge_small)
     facets.prepare(ix, str(path))
-    # A crash between these two lines only makes the next sync redo idempotent work.
+    # A crash between the commit and this line only makes the next sync redo its work,
+    # replacing (not adding) the articles it finds.
     _write_synced(path, newest)
     report.deleted = len(deleted)
     return report

@@ -174,3 +174,47 @@ def test_tiers():
 
     assert [_tier(n) for n in (0, 1, 3, 4, 15, 16, 63, 64, 255, 256)] == \
         [0, 0, 0, 1, 1, 2, 2, 3, 3, 4]
+
+
+def test_new_articles_are_added_and_changed_ones_replaced(tmp_path, monkeypatch):
+    from whoosh.writing import SegmentWriter
+
+    build(tmp_path, ARTICLES[:3])
+    updates = []
+    real = SegmentWriter.update_document
+    monkeypatch.setattr(SegmentWriter, "update_document",
+                        lambda self, **doc: updates.append(doc["id"]) or real(self, **doc))
+    build(tmp_path, ARTICLES[3:])  # new: no older copy to look for
+    assert updates == []
+    with Store(tmp_path / "archive.db") as s:
+        with s.transaction():  # re-extracted: the same article with other facets
+            s.replace(replace(ARTICLES[0], people=("Someone Else",)))
+        sync(s, tmp_path)
+    assert updates == [ARTICLES[0].id]
+    hits, facets = everything(tmp_path)
+    assert doc_count(tmp_path) == len(ARTICLES)
+    assert [h for h in hits if h[0] == ARTICLES[0].id][0][3] == ("Someone Else",)
+
+
+def test_a_sync_stopped_after_its_commit_adds_no_second_copy(tmp_path, monkeypatch):
+    from index import writing
+
+    build(tmp_path, ARTICLES[:3])
+    real = writing._write_synced
+
+    def stop_before_recording(path, seq, committing=False):
+        if not committing:
+            raise KeyboardInterrupt  # killed between the commit and recording its seq
+        real(path, seq, committing)
+
+    monkeypatch.setattr(writing, "_write_synced", stop_before_recording)
+    try:
+        build(tmp_path, ARTICLES[3:])
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(writing, "_write_synced", real)
+    assert doc_count(tmp_path) == len(ARTICLES)  # committed, but not recorded as synced
+    with Store(tmp_path / "archive.db") as s:
+        assert sync(s, tmp_path).added == len(ARTICLES) - 3  # done again
+    assert doc_count(tmp_path) == len(ARTICLES)  # replaced, not added twice
+    assert len(everything(tmp_path)[0]) == len(ARTICLES)
