@@ -281,7 +281,8 @@ def main() -> None:
     t = time.perf_counter()
     fts.add(articles[:100])
     # Most adds write only their own segment; every fourth merges the small ones before it.
-    results["add_100"] = {"archive_seconds": statistics.median(runs), "archive_max": max(runs),
+    results["add_100"] = {"archive_seconds": round(statistics.median(runs), 2),
+                          "archive_max": max(runs),
                           "archive_runs": runs,
                           "fts5_seconds": round(time.perf_counter() - t, 3)}
 

@@ -197,10 +197,14 @@ def _field_lengths(perdoc, fieldname: str) -> list[int] | None:
     n = perdoc.doc_count_all()
     if column is None:
         return [0] * n
-    if column._typecode == "B" and not column._reverse:
-        count = min(column._count, n)
-        raw = column._dbfile.get(column._basepos, count) + bytes([column._default]) * (n - count)
-        return [_LENGTHS[b] for b in raw]
+    try:  # whoosh3's one-byte column, read in one piece
+        if column._typecode == "B" and not column._reverse:
+            count = min(column._count, n)
+            raw = column._dbfile.get(column._basepos, count) \
+                + bytes([column._default]) * (n - count)
+            return [_LENGTHS[b] for b in raw]
+    except (AttributeError, TypeError, ValueError):
+        pass
     get = perdoc.doc_field_length_reader(fieldname)
     return [get(d) or 0 for d in range(n)]
 
