@@ -20,11 +20,10 @@ from pathlib import Path
 import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.util.numeric import byte_to_length
 
+from index.postings import BYTE_LENGTHS, decode_positions, one_byte_column
 from index.postings import EXT as ARRAYS
 from index.postings import arrays as postings_arrays
-from index.postings import decode_positions
 from index.postings import forget as forget_arrays
 from index.schema import NO_DATE_OLDEST as NO_DATE
 
@@ -58,7 +57,7 @@ _lock = threading.Lock()
 _whole: dict[tuple, object] = {}  # (index, segment ids, field) -> _Whole
 _days_cache: dict[str, np.ndarray] = {}  # segment id -> day numbers
 _lengths_cache: dict[tuple[str, str], np.ndarray] = {}  # (segment id, field) -> field lengths
-_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_BYTE_LENGTHS = np.array(BYTE_LENGTHS, dtype=np.float64)
 _slow_cache: dict[tuple, np.ndarray] = {}  # (segment, live docs, query) -> matches
 SLOW_CACHE = 256
 # (segment, field, term) -> (document numbers, weights), the most recently used last.
@@ -488,7 +487,7 @@ def field_lengths(leaf, field: str) -> np.ndarray:
         perdoc = getattr(reader, "_perdoc", None)
         column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
             perdoc, "_cached_reader") else None
-        raw = _raw_bytes(column, n)
+        raw = one_byte_column(column, n)
         if raw is not None:
             found = _BYTE_LENGTHS[raw]
         elif column is not None:
@@ -499,20 +498,6 @@ def field_lengths(leaf, field: str) -> np.ndarray:
         with _lock:
             _lengths_cache[key] = found
     return found
-
-
-def _raw_bytes(column, n: int) -> np.ndarray | None:
-    """A one-byte numeric column's values read in one piece (iterating it costs about two
-    microseconds a document: at 100,000 articles, half of a new process's first query)."""
-    try:
-        if column._typecode != "B" or column._reverse:
-            return None
-        count = min(column._count, n)
-        out = np.full(n, column._default, np.uint8)
-        out[:count] = np.frombuffer(column._dbfile.get(column._basepos, count), np.uint8)
-        return out
-    except (AttributeError, TypeError, ValueError):
-        return None
 
 
 def clear_caches() -> None:
