@@ -69,18 +69,17 @@ def index_lock(data_dir: Path, timeout: float = 60.0):
 
 
 def synced_seq(path: Path) -> int:
-    try:
-        return int(json.loads((path / SYNCED).read_text())["seq"])
-    except (OSError, ValueError, KeyError):
-        return 0
+    return _synced(path)[0]
 
 
-def _committing(path: Path) -> bool:
-    """Whether a sync was stopped between committing to the index and recording its seq."""
+def _synced(path: Path) -> tuple[int, bool]:
+    """The store's change seq last applied to this index, and whether a sync was stopped
+    between committing to the index and recording its seq."""
     try:
-        return bool(json.loads((path / SYNCED).read_text()).get("committing"))
-    except (OSError, ValueError, AttributeError):
-        return False
+        state = json.loads((path / SYNCED).read_text())
+        return int(state["seq"]), bool(state.get("committing"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return 0, False
 
 
 def _write_synced(path: Path, seq: int, committing: bool = False) -> None:
@@ -103,7 +102,7 @@ def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
 
 
 def _catch_up(store: Store, path: Path) -> SyncReport:
-    synced = synced_seq(path)
+    synced, committing = _synced(path)
     newest, put, deleted = store.changes_since(synced)
     report = SyncReport()
     if not put and not deleted:
@@ -115,7 +114,7 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
     # Articles the index cannot hold yet are added without looking for an older copy
     # (a lookup in every segment: half a millisecond an article at 100,000 articles),
     # unless a sync stopped after its commit: then any of them may be there already.
-    known = set(put) if _committing(path) else store.changed_by(synced, put)
+    known = set(put) if committing else store.changed_by(synced, put)
     try:
         for article_id in deleted:
             writer.delete_by_term("id", article_id)
