@@ -229,16 +229,8 @@ class Store:
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Article]:
         """Return the articles with these ids (those that exist), by id."""
-        ids = list(ids)
-        found: dict[str, Article] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                f"SELECT {COLUMNS} FROM articles WHERE id IN ({marks})", chunk
-            ):
-                found[row[0]] = _article(row)
-        return found
+        return {row[0]: _article(row) for row in self._where_in(
+            f"SELECT {COLUMNS} FROM articles WHERE id IN ({{}})", ids)}
 
     def bodies(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
@@ -282,15 +274,17 @@ class Store:
 
         Only these can be in an index synced to `seq`: the others need no deleting first.
         """
+        return {row[0] for row in self._where_in(
+            "SELECT DISTINCT article_id FROM changes WHERE article_id IN ({}) AND seq <= ?",
+            ids, seq)}
+
+    def _where_in(self, sql: str, ids: Iterable[str], *after) -> Iterator[tuple]:
+        """Rows of `sql`, whose `{}` takes a list of ids, run for 500 ids at a time (SQLite
+        limits a statement's parameters); `after` are the parameters that follow the list."""
         ids = list(ids)
-        found: set[str] = set()
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.db.execute(
-                f"SELECT DISTINCT article_id FROM changes WHERE article_id IN ({marks}) "
-                "AND seq <= ?", (*chunk, seq)))
-        return found
+            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), (*chunk, *after))
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
