@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
 from index.postings import BYTE_LENGTHS, decode_positions, one_byte_column
 from index.postings import EXT as ARRAYS
@@ -485,7 +485,7 @@ def field_lengths(leaf, field: str) -> np.ndarray:
         n = reader.doc_count_all()
         # The per-document lengths column, read whole (Whoosh's codec has no public way).
         perdoc = getattr(reader, "_perdoc", None)
-        column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
+        column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if hasattr(
             perdoc, "_cached_reader") else None
         raw = one_byte_column(column, n)
         if raw is not None:
