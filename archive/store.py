@@ -14,11 +14,13 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from archive import dedupe
+from archive import dedupe, registry
 from archive.errors import Busy, NotFound
 from archive.model import Article, Entity
 
-SCHEMA_VERSION = 1
+# 2: the entity registry (forms, resolutions, mentions, overrides); a version 1 store is
+# filled in and resolved on first open.
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,11 +74,13 @@ class Store:
         if readonly:
             uri = f"file:{self.path}?mode=ro"
             self.db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            self.registry = registry.Registry(self.db, self._log)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.registry = registry.Registry(self.db, self._log)
         self._migrate()
 
     def close(self) -> None:
@@ -90,13 +94,30 @@ class Store:
 
     def _migrate(self) -> None:
         # Every statement is idempotent, so a concurrent first open is harmless.
-        self.db.executescript(SCHEMA)
+        self.db.executescript(SCHEMA + registry.SCHEMA)
         self.db.execute(
             "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
         )
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if int(row[0]) > SCHEMA_VERSION:
             raise RuntimeError(f"{self.path} was written by a newer news-archive (schema {row[0]})")
+        if int(row[0]) < 2:
+            self._fill_registry()
+
+    def _fill_registry(self) -> None:
+        """Record every stored article's people in the registry and resolve them (once, when a
+        store of schema 1 is first opened); articles whose people change are logged."""
+        with self.transaction():
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if int(row[0]) >= 2:
+                return  # another process filled it while this one waited
+            for article_id, entities, people in self.db.execute(
+                    "SELECT id, entities, people FROM articles ORDER BY seq").fetchall():
+                self.registry.add(article_id, _own_people(entities, people))
+            self.registry._dirty |= self.registry._fresh
+            self.registry._fresh.clear()
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                            (str(SCHEMA_VERSION),))
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -110,11 +131,20 @@ class Store:
             raise
         try:
             yield
+            if self.registry.pending():
+                self.registry.settle()
         except BaseException:
             self.db.execute("ROLLBACK")
+            self.registry = registry.Registry(self.db, self._log)  # forget what was pending
             raise
         else:
             self.db.execute("COMMIT")
+
+    def _settle_outside(self) -> None:
+        """Resolve at once what a write made outside transaction() left pending."""
+        if not self.db.in_transaction and self.registry.pending():
+            with self.transaction():
+                pass
 
     # -- writing ---------------------------------------------------------------
 
@@ -163,6 +193,8 @@ class Store:
         self.db.executemany(
             "INSERT INTO bands (key, article_id) VALUES (?, ?)", [(k, article.id) for k in keys]
         )
+        self.registry.add(article.id, article.people)
+        self._settle_outside()
         return UPDATED if old else NEW
 
     def _group_of(self, sig: tuple[int, ...], keys: list[int]) -> str | None:
@@ -199,19 +231,24 @@ class Store:
             "WHERE id = ?",
             (*row[9:13], seq, article.id),
         )
+        self.registry.drop(article.id)
+        self.registry.add(article.id, article.people)
+        self._settle_outside()
 
     def delete(self, article_id: str) -> None:
         """Remove an article; raise NotFound if there is none with this id."""
         if not self.has(article_id):
             raise NotFound(f"no article with id {article_id!r}")
         self._delete(article_id)
+        self._settle_outside()
 
     def _delete(self, article_id: str) -> None:
+        self.registry.drop(article_id)
         self._log(article_id, "delete")
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         self.db.execute("DELETE FROM bands WHERE article_id = ?", (article_id,))
 
-    def _log(self, article_id: str, op: str) -> int:
+    def _log(self, article_id: str, op: str = "put") -> int:
         cur = self.db.execute(
             "INSERT INTO changes (article_id, op) VALUES (?, ?)", (article_id, op)
         )
@@ -316,6 +353,12 @@ def _row(a: Article) -> tuple:
         json.dumps([e.to_dict() for e in a.entities]),
         a.group or a.id,
     )
+
+
+def _own_people(entities: str, people: str) -> list[str]:
+    """An article's people as its own text gave them (the values of its person entities)."""
+    own = [e["value"] for e in json.loads(entities) if e["type"] == "person"]
+    return list(dict.fromkeys(own)) if own else json.loads(people)
 
 
 def _article(row: tuple) -> Article:

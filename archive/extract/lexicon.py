@@ -64,6 +64,16 @@ def cities() -> frozenset[str]:
 
 
 @cache
+def stage_names() -> frozenset[str]:
+    """The people of mononyms.txt known by one name ("Madonna"), not the surnames that stand
+    alone in the news ("Trump"), which the archive resolves to a full name."""
+    text = files("archive").joinpath("data", "mononyms.txt").read_text(encoding="utf-8")
+    head = text.split("# Surnames", 1)[0]
+    return frozenset(ln.split("|")[0].strip() for ln in head.splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+@cache
 def mononyms() -> dict[str, str]:
     """People known by one name or a short form ("Jay-Z", "Kenny G"): spelling -> name."""
     out = {}
