@@ -100,12 +100,14 @@ class Registry:
     def correct(self, name: str, canonical: str | None) -> int:
         """Map a form or canonical name to another name ('' ignores it; None removes the
         correction); re-resolve the articles it touches. Returns how many changed."""
+        old = self.overrides().get(name)
+        for n in {name, old, canonical} - {None, ""}:
+            self._dirty |= self.articles_naming(n)
         if canonical is None:
             self.db.execute("DELETE FROM overrides WHERE type = ? AND name = ?", (PERSON, name))
         else:
             self.db.execute("INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)",
                             (PERSON, name, canonical))
-        self._dirty |= self.articles_naming(name)
         return len(self.settle())
 
     def articles_naming(self, name: str) -> set[str]:
