@@ -16,6 +16,7 @@ from archive.entities_cli import entities_group
 from archive.errors import ArchiveError, Busy, NotFound, QueryError
 from archive.extract import Corrections
 from archive.ingest import ingest, iter_documents
+from archive.registry import explain
 from archive.store import Store
 
 DEFAULT_DATA = "./archive-data"
@@ -239,10 +240,12 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
         with open_store(obj["data"]) as store:
             article = store.get(article_id)
             also = store.group_members(article_id)
+            resolved = {m["form"]: m for m in store.registry.mentions(article_id)}
     except NotFound as exc:
         raise click.ClickException(f"{exc}; `archive search` lists article ids") from None
     if as_json:
-        emit_json({**article.to_dict(), "also_published_as": [a.to_dict(body=False) for a in also]})
+        emit_json({**article.to_dict(), "resolved": list(resolved.values()),
+                   "also_published_as": [a.to_dict(body=False) for a in also]})
         return
     click.echo(click.style(article.title, bold=True))
     meta = [
@@ -262,14 +265,22 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
         click.echo(f"{label}:")
         by_value: dict[str, list] = {}
         for e in found:
-            by_value.setdefault(e.value, []).append(e)
+            name = resolved[e.value]["canonical"] if kind == "person" and e.value in resolved \
+                else e.value
+            by_value.setdefault(name, []).append(e)
         for value, evidence in by_value.items():
+            if not value:
+                continue  # ignored by a correction
             where = ", ".join(
                 f'"{e.text}" at {e.start}' if e.start >= 0 else f'"{e.text}" (title/metadata)'
                 for e in evidence[:5]
             )
             more = f" and {len(evidence) - 5} more" if len(evidence) > 5 else ""
             click.echo(f"  {value}: {where}{more}")
+            if kind == "person":
+                for form in dict.fromkeys(e.value for e in evidence):
+                    if form in resolved and (why := explain(resolved[form])):
+                        click.echo(f"    ({why})")
     if also:
         click.echo("Also published as:")
         for other in also:

@@ -22,15 +22,38 @@ TYPES = {"person": "people", "outlet": "outlets", "date": "mentioned"}
 
 
 def affected_articles(store: Store, names: set[str]) -> list[str]:
-    """Return the ids of stored articles whose text or facets mention any of these names."""
+    """Return the ids of stored articles whose text or facets mention any of these names.
+
+    SQLite's instr() picks the candidates (no Python pass over every body); a word-boundary
+    check then keeps the real ones."""
     if not names:
         return []
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names)))
-    ids = []
-    for a in store.iter_articles():
-        if names & set(a.people + a.outlets) or pattern.search(a.title) or pattern.search(a.body):
-            ids.append(a.id)
-    return ids
+    found: dict[str, None] = {}
+    for name in sorted(names):
+        for aid, title, body, people, outlets in store.db.execute(
+                "SELECT id, title, body, people, outlets FROM articles WHERE instr(body, ?) "
+                "OR instr(title, ?) OR instr(people, ?) OR instr(outlets, ?) ORDER BY seq",
+                (name, name, json.dumps(name)[1:-1], json.dumps(name)[1:-1])):
+            if aid in found:
+                continue
+            values = set(json.loads(people)) | set(json.loads(outlets))
+            if names & values or pattern.search(title) or pattern.search(body):
+                found[aid] = None
+    return list(found)
+
+
+def uncovered(store: Store, ids: list[str], names: set[str]) -> list[str]:
+    """The articles among these where a name is written somewhere no extracted value covers:
+    only there can a new alias find a mention extraction missed."""
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names)))
+    out = []
+    for a in store.get_many(ids).values():
+        spans = [(e.start, e.end) for e in a.entities if e.start >= 0]
+        if pattern.search(a.title) or any(
+                not any(s <= m.start() < e for s, e in spans) for m in pattern.finditer(a.body)):
+            out.append(a.id)
+    return out
 
 
 def reextract(store: Store, ids: list[str], corrections: Corrections) -> list[str]:
@@ -39,7 +62,7 @@ def reextract(store: Store, ids: list[str], corrections: Corrections) -> list[st
     with store.transaction():
         for a in store.get_many(ids).values():
             new = _extracted(a, corrections)
-            if (new.people, new.outlets, new.mentioned) != (a.people, a.outlets, a.mentioned) \
+            if new.outlets != a.outlets or new.mentioned != a.mentioned \
                     or new.entities != a.entities:
                 store.replace(new)
                 changed.append(a.id)
@@ -52,8 +75,15 @@ def _extracted(a: Article, corrections: Corrections) -> Article:
                    entities=found.entities)
 
 
-def _apply(data: Path, before: Corrections, after: Corrections) -> None:
-    """Save the corrections, then re-extract and reindex the articles the change touches."""
+def _apply(data: Path, before: Corrections, after: Corrections,
+           registry_change: tuple[str, str | None] | None = None,
+           texts: set[str] | None = None) -> None:
+    """Save the corrections and apply them to the stored articles.
+
+    `registry_change` (name, value; '' ignores, None undoes) maps people across the archive
+    without re-extracting anything. Only articles where one of `texts` is written outside
+    every extracted value (or, without `texts`, every article the change names) are
+    extracted again. Then the index catches up with the articles that changed."""
     from archive.cli import STORE_FILE, sync_index, write_lock  # the CLI imports this module
 
     names = before.names() ^ after.names() | _changed_aliases(before, after)
@@ -64,10 +94,19 @@ def _apply(data: Path, before: Corrections, after: Corrections) -> None:
             click.echo("Saved; no articles yet.")
             return
         with Store(data / STORE_FILE) as store:
-            changed = reextract(store, affected_articles(store, names), after)
-            if changed:
+            mapped = 0
+            if registry_change:
+                with store.transaction():
+                    mapped = store.registry.correct(*registry_change)
+            ids = affected_articles(store, texts if texts is not None else names)
+            if texts is not None:
+                ids = uncovered(store, ids, texts)
+            changed = reextract(store, ids, after) if ids else []
+            if changed or mapped:
                 sync_index(store, data)
-    click.echo(f"Saved; {len(changed)} article{'s' * (len(changed) != 1)} re-extracted.")
+    n = len(changed) + mapped
+    click.echo(f"Saved; {n} article{'s' * (n != 1)} changed "
+               f"({mapped} mapped, {len(changed)} re-extracted).")
 
 
 def _changed_aliases(before: Corrections, after: Corrections) -> set[str]:
@@ -129,7 +168,8 @@ def alias(obj: dict, written: str, value: str, kind: str) -> None:
     after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
     after.aliases[written] = value
     after.alias_types[written] = kind
-    _apply(obj["data"], before, after)
+    _apply(obj["data"], before, after, (written, value) if kind == "person" else None,
+           texts={written} if kind == "person" else None)
 
 
 @entities_group.command()
@@ -141,9 +181,9 @@ def unalias(obj: dict, written: str) -> None:
     if written not in before.aliases:
         raise click.ClickException(f"no alias for {written!r}; see `archive entities list`")
     after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
+    kind = after.alias_types.pop(written, "person")
     del after.aliases[written]
-    after.alias_types.pop(written, None)
-    _apply(obj["data"], before, after)
+    _apply(obj["data"], before, after, (written, None) if kind == "person" else None)
 
 
 @entities_group.command()
@@ -154,7 +194,7 @@ def ignore(obj: dict, name: str) -> None:
     before = Corrections.load(obj["data"])
     after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
     after.ignored.add(name)
-    _apply(obj["data"], before, after)
+    _apply(obj["data"], before, after, (name, ""))
 
 
 @entities_group.command()
@@ -167,4 +207,39 @@ def unignore(obj: dict, name: str) -> None:
         raise click.ClickException(f"{name!r} is not ignored; see `archive entities list`")
     after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
     after.ignored.discard(name)
-    _apply(obj["data"], before, after)
+    _apply(obj["data"], before, after, (name, None))
+
+
+@entities_group.command()
+@click.argument("name")
+@click.argument("into")
+@click.pass_obj
+def merge(obj: dict, name: str, into: str) -> None:
+    """Make the person NAME one with INTO across the archive: merge "Hilary Clinton" "Hillary
+    Clinton". Nothing is extracted again; only the articles naming NAME change."""
+    _registry_only(obj["data"], name, into)
+
+
+@entities_group.command()
+@click.argument("name")
+@click.pass_obj
+def unmerge(obj: dict, name: str) -> None:
+    """Undo a merge of NAME (or an alias or ignore of a person, in the store)."""
+    _registry_only(obj["data"], name, None)
+
+
+def _registry_only(data: Path, name: str, into: str | None) -> None:
+    from archive.cli import STORE_FILE, sync_index, write_lock
+
+    if into is not None and name == into:
+        raise click.UsageError("a merge needs two different names")
+    if not (data / STORE_FILE).exists():
+        raise click.ClickException(f"no archive at {data}; `archive ingest` makes one")
+    with write_lock(data, 300), Store(data / STORE_FILE) as store:
+        if into is None and name not in store.registry.overrides():
+            raise click.ClickException(f"{name!r} is not merged; see `archive entities list`")
+        with store.transaction():
+            n = store.registry.correct(name, into)
+        if n:
+            sync_index(store, data)
+    click.echo(f"Saved; {n} article{'s' * (n != 1)} changed.")

@@ -247,3 +247,25 @@ class Registry:
             (PERSON, canonical)).fetchone()[0]
         return {"canonical": canonical, "articles": n,
                 "forms": [{"form": f, "how": h, "articles": c} for f, h, c in rows]}
+
+
+HOW_SAID = {
+    resolve.ARTICLE: "as the article names them",
+    resolve.VARIANT: "the same name spelled differently across the archive",
+    resolve.ARCHIVE: "across the archive",
+    resolve.CONTEXT: "by the people named with them",
+    resolve.CORRECTION: "by a correction",
+}
+
+
+def explain(mention: dict) -> str:
+    """How a form got its name, as a person reads it: "Trump → Donald Trump, across the
+    archive, 0.96"; "" when the form is the name as the article gives it."""
+    form, name, how = mention["form"], mention["canonical"], mention["how"]
+    if how == resolve.ARTICLE and form == name:
+        return ""
+    if not name:
+        return f"{form}: ignored by a correction"
+    said = HOW_SAID.get(how, how)
+    conf = f", {mention['confidence']:.2f}" if how in (resolve.ARCHIVE, resolve.CONTEXT) else ""
+    return f"{form} → {name}, {said}{conf}"

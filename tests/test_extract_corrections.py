@@ -71,7 +71,7 @@ def test_cli_alias_reextracts_only_affected_articles(tmp_path, monkeypatch):
                 store.put(build_article(Document(title, body, "x.txt", origin=title)))
         seq = store.last_seq()
     assert run(tmp_path, "entities", "alias", "Ye", "Kanye West") == (
-        "Saved; 1 article re-extracted.\n")
+        "Saved; 1 article changed (0 mapped, 1 re-extracted).\n")
     with Store(tmp_path / archive.cli.STORE_FILE) as store:
         _, changed, _ = store.changes_since(seq)
         assert [store.get(i).title for i in changed] == ["One"]
@@ -84,3 +84,46 @@ def test_cli_alias_reextracts_only_affected_articles(tmp_path, monkeypatch):
     run(tmp_path, "entities", "unignore", "Kanye West")
     run(tmp_path, "entities", "unalias", "Ye")
     assert json.loads((tmp_path / "entities.json").read_text()) == {"aliases": [], "ignored": []}
+
+
+def _two_nunes_articles(tmp_path):
+    import archive.cli
+
+    with Store(tmp_path / archive.cli.STORE_FILE) as store, store.transaction():
+        for i in range(2):
+            body = f"Devin Nunes said the memo {i} was accurate. Nunes said more on Monday."
+            store.put(build_article(Document(f"Memo {i}", body, "x.txt", origin=str(i))))
+        store.put(build_article(Document(
+            "Other", "Tom Price said the plan was fine. Price spoke on Monday.", "y.txt",
+            origin="y")))
+
+
+def test_cli_alias_of_a_known_name_maps_without_re_extracting(tmp_path, monkeypatch):
+    import archive.cli
+    import archive.entities_cli
+
+    monkeypatch.setattr(archive.cli, "sync_index", lambda store, data: None)
+    _two_nunes_articles(tmp_path)
+    calls = []
+    monkeypatch.setattr(archive.entities_cli, "_extracted",
+                        lambda a, c: calls.append(a.id) or a)
+    out = run(tmp_path, "entities", "alias", "Devin Nunes", "Devin G. Nunes")
+    assert out == "Saved; 2 articles changed (2 mapped, 0 re-extracted).\n"
+    assert calls == []
+    assert "       2  Devin G. Nunes\n" in run(tmp_path, "entities", "list", "--type", "person")
+
+
+def test_cli_merge_and_unmerge(tmp_path, monkeypatch):
+    import archive.cli
+
+    monkeypatch.setattr(archive.cli, "sync_index", lambda store, data: None)
+    _two_nunes_articles(tmp_path)
+    assert run(tmp_path, "entities", "merge", "Tom Price", "Devin Nunes") == (
+        "Saved; 1 article changed.\n")
+    assert run(tmp_path, "entities", "list", "--type", "person").startswith(
+        "people:\n       3  Devin Nunes\n")
+    assert run(tmp_path, "entities", "unmerge", "Tom Price") == "Saved; 1 article changed.\n"
+    out = run(tmp_path, "entities", "list", "--type", "person")
+    assert "       1  Tom Price\n" in out
+    result = CliRunner().invoke(cli, ["--data", str(tmp_path), "entities", "unmerge", "Nobody"])
+    assert result.exit_code == 1 and "not merged" in result.output

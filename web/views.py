@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from markupsafe import Markup
 
 from archive.errors import NotFound, QueryError
+from archive.registry import explain
 from index.searching import SearchRequest
 from web import facets, highlighted
 from web.db import get_searcher, get_store
@@ -61,18 +62,30 @@ def article(article_id: str):
         a=a,
         q=q,
         paragraphs=paragraphs,
-        evidence=evidence(a),
+        evidence=evidence(a, {m["form"]: m for m in store.registry.mentions(a.id)}),
         similar=searcher.more_like(a.id, limit=5),
         also=store.group_members(a.id),
     )
 
 
-def evidence(a) -> list[dict]:
-    """Each extracted value with the places in the body it was found, as text around it."""
+def evidence(a, resolved: dict[str, dict] | None = None) -> list[dict]:
+    """Each extracted value with the places in the body it was found, as text around it;
+    people under the name the archive resolved them to, saying how (`resolved`: form ->
+    the registry's mention)."""
+    resolved = resolved or {}
     labels = {"person": "People", "outlet": "Outlets", "date": "Dates"}
     groups: dict[str, dict[str, list]] = {t: {} for t in labels}
+    how: dict[str, list[str]] = {}
     for e in a.entities:
-        groups.setdefault(e.type, {}).setdefault(e.value, []).append(e)
+        value = e.value
+        if e.type == "person" and e.value in resolved:
+            value = resolved[e.value]["canonical"]
+            if not value:
+                continue  # ignored by a correction
+            why = explain(resolved[e.value])
+            if why and why not in how.setdefault(value, []):
+                how[value].append(why)
+        groups.setdefault(e.type, {}).setdefault(value, []).append(e)
     out = []
     for kind, label in labels.items():
         values = []
@@ -89,7 +102,8 @@ def evidence(a) -> list[dict]:
             ]
             link = {"person": "views.person", "outlet": "views.outlet"}.get(kind)
             values.append({"value": value, "places": places, "endpoint": link,
-                           "from_metadata": not places})
+                           "from_metadata": not places,
+                           "resolved": how.get(value, []) if kind == "person" else []})
         out.append({"label": label, "values": values})
     return out
 
