@@ -278,3 +278,34 @@ def test_phrase_counts_equal_the_pattern_it_replaced(body, phrase):
 
     assume(not _TOKEN_RE.fullmatch(phrase))  # single words are counted from the word counts
     assert _count(body, phrase) == len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", body))
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Names with two particles.
+        ("German Defence Minister Ursula von der Leyen said on Monday that troops would stay.",
+         ("Ursula von der Leyen",)),
+        # A stage name whose first word is also a title.
+        ("Lady Gaga performed at the Super Bowl. Gaga said it was fun.", ("Lady Gaga",)),
+        # A stage name beside a full name in a list makes both people.
+        ("Performers such as Drake and Kanye West were there.", ("Drake", "Kanye West")),
+        # Parties, police and programmes named like people; a bad conversion's lost letters.
+        ("Sinn F\ufffd\ufffdin's leader Gerry Adams said the talks had failed.",
+         ("Gerry Adams",)),
+        ("Bayer Leverkusen said the coach would stay, and Morning Ireland said so too.", ()),
+        ("Nazi Germany invaded Poland, Obamacare said nothing.", ()),
+        # A state is no person, even before a verb of saying.
+        ("Fans cheered in South Carolina as Governor Nikki Haley said it was fine.",
+         ("Nikki Haley",)),
+        ("Lawmakers in Uttar Pradesh voted on Monday.", ()),
+        # Glued spans: a sentence starter, a title, a hyphenated verb, a repeated caption word.
+        ("Like Merkel, the minister said no. Angela Merkel spoke later.", ("Angela Merkel",)),
+        ("Chief of the General Staff Valery Gerasimov said the drills were over.",
+         ("Valery Gerasimov",)),
+        ("Prime Minister Theresa May-has said little about it.", ("Theresa May",)),
+        ("James Comey Comey said nothing to the committee.", ("James Comey",)),
+    ],
+)
+def test_archive_scale_traps(body, expected):
+    assert people(body) == expected

@@ -89,6 +89,22 @@ def organisations() -> frozenset[str]:
     return frozenset(_lines("organisations.txt"))
 
 
+def _ascii_key(name: str) -> str:
+    return "".join(c for c in name if c.isascii() and (c.isalpha() or c == " "))
+
+
+@cache
+def _organisation_keys() -> frozenset[str]:
+    return frozenset(_ascii_key(n) for n in organisations())
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a name is one of organisations(), spelt with or without its accents, or with
+    them lost to a bad conversion ("Sinn F\ufffd\ufffdin" is Sinn Féin)."""
+    return name in organisations() or (
+        not name.isascii() and _ascii_key(name) in _organisation_keys())
+
+
 @cache
 def outlets() -> tuple[tuple[str, str, bool], ...]:
     """(name as written, usual name, ambiguous) for every outlet spelling, longest first."""

@@ -20,7 +20,8 @@ from archive.model import Entity
 # A name word: "Kardashian", "O'Neill", "McGrath", "Jean-Yves", "Jay-Z", "al-Sabah"; or an initial.
 # U+FFFD stands for a letter lost in a bad conversion ("H\ufffd\ufffdller"): part of the word.
 # "Kim Jong-nam", "Moon Jae-in": a short lowercase syllable after a hyphen, in Korean names.
-_WORD = (r"(?:[A-Z][a-z]{1,3}-[a-z]{1,4}(?![\w-])|"
+_WORD = (r"(?:[A-Z][a-z]{1,3}-(?!(?:has|had|have|was|is|are|and|the|led|era|run|who|said)\b)"
+         r"[a-z]{1,4}(?![\w-])|"
          r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\ufffd]*(?:[A-Z][a-zà-öø-ÿ\ufffd]+)*"
          r"(?:-[A-Z][a-zà-öø-ÿ\ufffd]*)*)")
 _INITIALS = r"(?:[A-Z]\.){1,3}"
@@ -30,12 +31,13 @@ _SUFFIX = r"(?:Jr|Sr)\.?(?![\w-])"  # "Cyrus R. Vance Jr."
 _TOKEN = rf"(?:{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD})"
 _RUN = re.compile(
     rf"(?<![\w@#.])(?:{_TOKEN})(?:'s|’s)?"
-    rf"(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?|,[ \u00a0]*(?={_SUFFIX}))(?:{_TOKEN})(?:'s|’s)?)*"
+    rf"(?:(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+){{0,2}}|,[ \u00a0]*(?={_SUFFIX}))"
+    rf"(?:{_TOKEN})(?:'s|’s)?)*"
     rf"(?![\w@])"
 )
 _POSSESSIVE = re.compile(r"(?<='s |’s )")
 _BRAND_SUFFIX = re.compile(r"['’]s (?:Jr|Sr)\.?$")
-_SPLIT = re.compile(rf"{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD}(?:'s|’s)?|{_PARTICLE}")
+_SPLIT = re.compile(rf"{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD}(?:'s|’s)?|{_PARTICLE}(?!\w)")
 
 _SAYS = re.compile(
     r"^(?:,[^,.;]{0,60},|\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?,?\s+"
@@ -179,8 +181,11 @@ def _role_before(before: str) -> bool:
 def _coordinated(mentions: list[_Mention], body: str) -> None:
     """ "Tristram Hunt and Jamie Reed", "Trump, Bannon and Miller": a name listed beside a
     person's is a person's."""
+    def known(m: _Mention) -> bool:  # "Drake and Kanye West": a stage name beside a full one
+        return " ".join(m.words) in lexicon.mononyms()
+
     def person(m: _Mention) -> bool:
-        return m.evidence >= 2 or " ".join(m.words) in lexicon.mononyms()
+        return m.evidence >= 2 or known(m)
 
     def namelike(m: _Mention) -> bool:
         if m.evidence < 0:
@@ -193,7 +198,8 @@ def _coordinated(mentions: list[_Mention], body: str) -> None:
 
     for _ in range(2):  # twice: along a list of three
         for a, b in zip(mentions, mentions[1:], strict=False):
-            if (len(a.words) > 1) == (len(b.words) > 1) and _AND.fullmatch(body[a.end:b.start]):
+            alike = (len(a.words) > 1) == (len(b.words) > 1) or known(a) or known(b)
+            if alike and _AND.fullmatch(body[a.end:b.start]):
                 if person(a) and namelike(b) or person(b) and namelike(a):
                     a.evidence = b.evidence = max(a.evidence, b.evidence, 2)
 
@@ -244,6 +250,10 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     roled = _role_before(before)
     if titled or roled:
         evidence += 2
+    known = " ".join(_bare(w) for _, w in parts)
+    if len(parts) > 1 and known in lexicon.mononyms():  # "Lady Gaga": no title to strip
+        e = parts[-1][0] + len(_bare(parts[-1][1]))
+        return [_Mention(tuple(_bare(w) for _, w in parts), parts[0][0], e, 2, body[parts[0][0]:e])]
     # Strip titles and capitalised function words from the front ("Interior Minister", "Per").
     cut = 0
     first_given = next(
@@ -322,6 +332,8 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     if len(parts) >= 3 and parts[-1][1] == parts[0][1] \
             and _bare(parts[0][1]).lower() not in lexicon.surnames():  # "Mohamed Abdullahi Mohamed"
         parts = parts[:-1]  # "God bless Chuck Berry Chuck": a signature after the name
+    if len(parts) >= 3 and parts[-1][1] == parts[-2][1]:
+        parts = parts[:-1]  # "James Comey Comey": a caption's name, then the text's
     words = tuple(_bare(w) for _, w in parts)
     if len(words) > 1 and len(set(words)) == 1:
         return []  # "Baltimore Baltimore": a heading, then the place again
@@ -332,7 +344,7 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
     if len(words) == 1 and _THE.search(body, max(0, parts[0][0] - 4), parts[0][0]) \
             and not _known_name(words[0]):
         return []  # "to the Holyland"; but "the Trump administration"
-    if " ".join(words) in lexicon.organisations() or _ORG_BEFORE.search(before) \
+    if lexicon.is_organisation(" ".join(words)) or _ORG_BEFORE.search(before) \
             or _FICTIONAL.search(body, max(0, parts[0][0] - 40), parts[0][0]):
         return []  # "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente"
     if len(words) > 1 and words[-1].lower() in lexicon.places() \
@@ -347,6 +359,9 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
             and _sentence_start(body, parts[0][0]):
         return []  # "Separately, ...", "Afterward, ..."
     place = " ".join(words).lower() in lexicon.cities()
+    if place and len(words) > 1 and not titled and not roled \
+            and not _SAYS.match(body[parts[-1][0] + len(parts[-1][1]):][:80]):
+        return []  # "South Carolina", "Uttar Pradesh": a state's or a city's name
     if place and not titled and not run.endswith(("'s", "’s")) and (
             _LOCATIVE.search(body, max(0, parts[0][0] - 8), parts[0][0])
             or _in_region(body, parts[-1][0] + len(parts[-1][1]))):
