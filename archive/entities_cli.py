@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,12 +44,20 @@ def affected_articles(store: Store, names: set[str]) -> list[str]:
     return list(found)
 
 
-def uncovered(store: Store, ids: list[str], names: set[str]) -> list[str]:
-    """The articles among these where a name is written somewhere no extracted value covers:
-    only there can a new alias find a mention extraction missed."""
+def uncovered(store: Store, ids: list[str], names: set[str],
+              keep: Callable[[Article], bool] | None = None) -> list[str]:
+    """The articles among these that do not have the name as a person already and write it
+    somewhere no extracted value covers: only there can a new alias find a mention that
+    extraction missed."""
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names)))
     out = []
     for a in store.get_many(ids).values():
+        if keep is not None:
+            if keep(a):
+                out.append(a.id)
+            continue
+        if names & {e.value for e in a.entities if e.type == "person"}:
+            continue  # extracted already: the registry maps it
         spans = [(e.start, e.end) for e in a.entities if e.start >= 0]
         if pattern.search(a.title) or any(
                 not any(s <= m.start() < e for s, e in spans) for m in pattern.finditer(a.body)):
@@ -77,13 +86,15 @@ def _extracted(a: Article, corrections: Corrections) -> Article:
 
 def _apply(data: Path, before: Corrections, after: Corrections,
            registry_change: tuple[str, str | None] | None = None,
-           texts: set[str] | None = None) -> None:
+           texts: set[str] | None = None,
+           keep: Callable[[Article], bool] | None = None) -> None:
     """Save the corrections and apply them to the stored articles.
 
     `registry_change` (name, value; '' ignores, None undoes) maps people across the archive
     without re-extracting anything. Only articles where one of `texts` is written outside
     every extracted value (or, without `texts`, every article the change names) are
-    extracted again. Then the index catches up with the articles that changed."""
+    extracted again (or, with `keep`, those of them it accepts). Then the index catches up
+    with the articles that changed."""
     from archive.cli import STORE_FILE, sync_index, write_lock  # the CLI imports this module
 
     names = before.names() ^ after.names() | _changed_aliases(before, after)
@@ -100,7 +111,7 @@ def _apply(data: Path, before: Corrections, after: Corrections,
                     mapped = store.registry.correct(*registry_change)
             ids = affected_articles(store, texts if texts is not None else names)
             if texts is not None:
-                ids = uncovered(store, ids, texts)
+                ids = uncovered(store, ids, texts, keep)
             changed = reextract(store, ids, after) if ids else []
             if changed or mapped:
                 sync_index(store, data)
@@ -182,8 +193,13 @@ def unalias(obj: dict, written: str) -> None:
         raise click.ClickException(f"no alias for {written!r}; see `archive entities list`")
     after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
     kind = after.alias_types.pop(written, "person")
-    del after.aliases[written]
-    _apply(obj["data"], before, after, (written, None) if kind == "person" else None)
+    target = after.aliases.pop(written)
+    if kind == "person":  # only articles ingested since the alias have it in their values
+        _apply(obj["data"], before, after, (written, None), texts={written},
+               keep=lambda a: any(e.type == "person" and e.value == target != e.text
+                                  for e in a.entities))
+    else:
+        _apply(obj["data"], before, after)
 
 
 @entities_group.command()

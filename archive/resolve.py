@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 SURE = 0.9  # a surname's top candidate with this share of the family resolves on the prior
 ENOUGH = 0.75  # the least confidence a resolution needs, whether by prior or by context
@@ -66,6 +67,7 @@ def _token(word: str) -> str:
     return w[:-1] + "i" if len(w) > 2 and w.endswith("y") else w
 
 
+@lru_cache(maxsize=65536)
 def tokens(form: str) -> tuple[str, ...]:
     """The loose tokens of a name, suffixes ("Jr.") left out, initials as letters."""
     out = []
