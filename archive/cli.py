@@ -77,7 +77,11 @@ def write_lock(data: Path, wait: float):
 def sync_index(store: Store, data: Path, full: bool = False):
     from index.writing import sync
 
-    return sync(store, data, full=full)
+    report = sync(store, data, full=full)
+    if report.upgraded:
+        click.echo("The index was written by an older version of news-archive: rebuilt it "
+                   f"whole from the store ({report.added} articles).", err=True)
+    return report
 
 
 @cli.command("ingest")
@@ -140,7 +144,11 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
 @cli.command()
 @click.argument("query", required=False, default="")
 @click.option("--person", "people", multiple=True, help="Only articles mentioning this person.")
-@click.option("--outlet", "outlets", multiple=True, help="Only articles citing this outlet.")
+@click.option("--outlet", "outlets", multiple=True,
+              help="Only articles published by or citing this outlet.")
+@click.option("--publisher", "publishers", multiple=True,
+              help="Only articles published by this outlet (metadata, URL or dateline).")
+@click.option("--cites", "cites", multiple=True, help="Only articles whose text names this outlet.")
 @click.option("--from", "date_from", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option(
@@ -152,8 +160,8 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
 @click.option("--collapse", is_flag=True, help="Show one article of each near-duplicate group.")
 @click.option("--json", "as_json", is_flag=True, help="Print results and facets as JSON.")
 @click.pass_obj
-def search(obj: dict, query: str, people, outlets, date_from, date_to, sort, limit, page,
-           collapse: bool, as_json: bool) -> None:
+def search(obj: dict, query: str, people, outlets, publishers, cites, date_from, date_to, sort,
+           limit, page, collapse: bool, as_json: bool) -> None:
     """Search the archive. QUERY uses Whoosh syntax: AND OR NOT, "phrases", title:word,
     person:"Kim Kardashian", outlet:TMZ, wildcards (divor*), fuzzy (divorse~).
 
@@ -163,7 +171,8 @@ def search(obj: dict, query: str, people, outlets, date_from, date_to, sort, lim
 
     try:
         request = SearchRequest(
-            q=query, people=people, outlets=outlets, date_from=date_from, date_to=date_to,
+            q=query, people=people, outlets=outlets, publishers=publishers, cites=cites,
+            date_from=date_from, date_to=date_to,
             sort=sort, page=page, per_page=limit, collapse=collapse,
         )
         with open_store(obj["data"]) as store, Searcher(obj["data"], store.bodies) as searcher:
@@ -209,12 +218,15 @@ def print_results(result) -> None:
         click.echo("   " + " · ".join(meta))
         if hit.people:
             click.echo("   People: " + ", ".join(hit.people))
-        if hit.outlets:
-            click.echo("   Outlets: " + ", ".join(hit.outlets))
+        if hit.publisher:
+            click.echo("   Published by: " + hit.publisher)
+        if hit.cites:
+            click.echo("   Cites: " + ", ".join(hit.cites))
         click.echo("   " + terminal_html(hit.snippet))
     labels = {
         "people": "People",
-        "outlets": "Outlets",
+        "publisher": "Published by",
+        "cites": "Cites",
         "published_year": "Published",
         "mentioned_year": "Mentioned",
     }

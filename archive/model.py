@@ -83,6 +83,25 @@ class Article:
     group: str = field(default="", compare=False)
 
     @property
+    def publisher(self) -> str | None:
+        """The outlet that published the article: the input's metadata (or its URL's site),
+        else a dateline at the top of the body ("(CNN)", "MOSCOW, February 7. /TASS/.")."""
+        named = [e for e in self.entities if e.type == "outlet" and e.start < 0]
+        if named:
+            return named[0].value
+        if self.outlet:
+            return self.outlet
+        dateline = next((e for e in self.entities if _is_dateline(self.body, e)), None)
+        return dateline.value if dateline else None
+
+    @property
+    def cites(self) -> tuple[str, ...]:
+        """The outlets the article's text names (a dateline is the publisher, not a source)."""
+        return tuple(dict.fromkeys(
+            e.value for e in self.entities
+            if e.type == "outlet" and e.start >= 0 and not _is_dateline(self.body, e)))
+
+    @property
     def mentioned_years(self) -> tuple[int, ...]:
         return tuple(sorted({int(d[:4]) for d in self.mentioned}))
 
@@ -97,6 +116,8 @@ class Article:
             "author": self.author,
             "people": list(self.people),
             "outlets": list(self.outlets),
+            "publisher": self.publisher,
+            "cites": list(self.cites),
             "mentioned": list(self.mentioned),
             "group": self.group or self.id,
         }
@@ -107,6 +128,15 @@ class Article:
 
 
 _SPACE = re.compile(r"\s+")
+# "(CNN)Iran's ...", "MOSCOW, February 7. /TASS/. In ...", "LONDON (Reuters) - ..."
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Za-z ,.\d'-]{0,60}?[(/]$|^[(/]$")
+_DATELINE_AFTER = re.compile(r"^[)/]")
+
+
+def _is_dateline(body: str, e: Entity) -> bool:
+    return e.type == "outlet" and 0 <= e.start < 90 \
+        and bool(_DATELINE_BEFORE.match(body[:e.start].lstrip())) \
+        and bool(_DATELINE_AFTER.match(body[e.end:e.end + 1]))
 
 
 def normalise_text(text: str) -> str:

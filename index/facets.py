@@ -28,7 +28,7 @@ from index.postings import forget as forget_arrays
 from index.schema import NO_DATE_OLDEST as NO_DATE
 
 # Facet fields: multi-valued list columns, and single numeric columns.
-LIST_FIELDS = ("people", "outlets", "mentioned_year")
+LIST_FIELDS = ("people", "outlets", "publisher", "cites", "mentioned_year")
 NUMERIC_FIELDS = ("published_year", "published_month")
 
 

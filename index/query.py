@@ -20,11 +20,14 @@ MAX_PER_PAGE = 100
 # "person:" and "outlet:" take whole names, which Whoosh's parser would split at
 # spaces (people:Anna Smith -> people:Anna AND smith): they are lifted out first.
 _ENTITY_FIELD = re.compile(
-    r'(?<![\w:])(person|people|outlet|outlets):(?:"([^"]*)"|(\S+))', re.IGNORECASE
+    r'(?<![\w:])(person|people|outlet|outlets|publisher|cites):(?:"([^"]*)"|(\S+))',
+    re.IGNORECASE,
 )
-_ENTITY_FIELDS = {"person": "people", "people": "people", "outlet": "outlets", "outlets": "outlets"}
+_ENTITY_FIELDS = {"person": "people", "people": "people", "outlet": "outlets", "outlets": "outlets",
+                  "publisher": "publisher", "cites": "cites"}
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_]+):(?=[^\s/])')
-QUERY_FIELDS = {"title", "body", "published", "source", "outlet", "person", "people", "outlets"}
+QUERY_FIELDS = {"title", "body", "published", "source", "outlet", "person", "people", "outlets",
+                "publisher", "cites"}
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -40,6 +43,8 @@ class SearchRequest:
     people: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     mentioned: tuple[int, ...] = ()
+    publishers: tuple[str, ...] = ()  # published by (metadata, URL or dateline)
+    cites: tuple[str, ...] = ()  # outlets the text names
     date_from: str | None = None
     date_to: str | None = None
     sort: str = "relevance"
@@ -87,6 +92,8 @@ class SearchRequest:
             q=(args.get("q") or "").strip(),
             people=many("person"),
             outlets=many("outlet"),
+            publishers=many("publisher"),
+            cites=many("cites"),
             mentioned=mentioned,
             date_from=(args.get("from") or "").strip() or None,
             date_to=(args.get("to") or "").strip() or None,
@@ -106,6 +113,10 @@ class SearchRequest:
             out["person"] = list(self.people)
         if self.outlets:
             out["outlet"] = list(self.outlets)
+        if self.publishers:
+            out["publisher"] = list(self.publishers)
+        if self.cites:
+            out["cites"] = list(self.cites)
         if self.mentioned:
             out["mentioned"] = [str(y) for y in self.mentioned]
         if self.date_from:
@@ -230,6 +241,9 @@ def filters(request: SearchRequest, lexicon=None, without: str | None = None) ->
         out.append(
             query.Or([query.Term("outlets", canonical("outlets", o)) for o in request.outlets])
         )
+    for field, chosen in (("publisher", request.publishers), ("cites", request.cites)):
+        if chosen and without != field:
+            out.append(query.Or([query.Term(field, canonical(field, v)) for v in chosen]))
     if request.mentioned and without != "mentioned_year":
         out.append(query.Or([query.Term("mentioned_year", str(y)) for y in request.mentioned]))
     if (request.date_from or request.date_to) and without != "published":

@@ -126,6 +126,9 @@ def build_schema() -> fields.Schema:
         outlet=fields.ID(stored=True),
         people=ListKeyword(stored=True, scorable=True),
         outlets=ListKeyword(stored=True, scorable=True),
+        # Published by (metadata, URL, dateline) and cited in the text: outlets split in two.
+        publisher=ListKeyword(stored=True, scorable=True),
+        cites=ListKeyword(stored=True, scorable=True),
         published=fields.DATETIME(stored=True),
         # Values only read per document (facets, sorting): columns, no postings.
         published_year=fields.COLUMN(columns.NumericColumn("i", default=0)),
@@ -150,6 +153,8 @@ def to_document(article: Article) -> dict:
         "group": article.group or article.id,
         "people": ",".join(p.replace(",", " ") for p in article.people),
         "outlets": ",".join(o.replace(",", " ") for o in article.outlets),
+        "publisher": (article.publisher or "").replace(",", " "),
+        "cites": ",".join(o.replace(",", " ") for o in article.cites),
         "mentioned_year": ",".join(str(y) for y in article.mentioned_years),
         "sort_newest": _ordinal(article.published, NO_DATE_NEWEST),
         "sort_oldest": _ordinal(article.published, NO_DATE_OLDEST),

@@ -23,12 +23,15 @@ from index.spelling import Vocabulary
 from index.writing import live_dir, open_index
 
 # The facets counted over all matching articles (each is the index field of that name).
-FACETS = ("people", "outlets", "published_year", "published_month", "mentioned_year")
+FACETS = ("people", "outlets", "publisher", "cites", "published_year", "published_month",
+          "mentioned_year")
 # The filter a facet's own selection lives in: left out when counting that facet,
 # so several values of one facet combine with OR and their counts stay correct.
 FACET_FILTER = {
     "people": "people",
     "outlets": "outlets",
+    "publisher": "publisher",
+    "cites": "cites",
     "published_year": "published",
     "published_month": "published",
     "mentioned_year": "mentioned_year",
@@ -53,6 +56,8 @@ class Hit:
     snippet: str
     score: float | None
     group: str = ""
+    publisher: str | None = None
+    cites: tuple[str, ...] = ()
     # With collapse: how many near-duplicates of this hit the archive holds.
     duplicates: int = 0
 
@@ -65,6 +70,8 @@ class Hit:
             "outlet": self.outlet,
             "people": list(self.people),
             "outlets": list(self.outlets),
+            "publisher": self.publisher,
+            "cites": list(self.cites),
             "snippet": self.snippet,
             "score": round(self.score, 4) if self.score is not None else None,
             "group": self.group,
@@ -212,6 +219,8 @@ class Searcher:
                     outlet=hit.get("outlet"),
                     people=_split(hit.get("people")),
                     outlets=_split(hit.get("outlets")),
+                    publisher=hit.get("publisher") or None,
+                    cites=_split(hit.get("cites")),
                     snippet=snippet or _lead(body),
                     score=score,
                     group=hit.get("group", ""),
@@ -232,21 +241,21 @@ class Searcher:
         A facet with a selection of its own is counted again without it, so the
         values of one facet combine with OR and each count says what it would add.
         """
-        plain = [name for name in FACETS if not self._selected(request, name)]
-        keep = {self._canonical(f, v) for f, vs in (("people", request.people),
-                                                   ("outlets", request.outlets)) for v in vs}
+        present = [name for name in FACETS if name in self._s.schema]  # older indexes lack some
+        plain = [name for name in present if not self._selected(request, name)]
+        keep = {self._canonical(f, v) for f, vs in list_filters(request) for v in vs}
         limit = request.facet_limit
         total, groups = facets.count(
             self._s, _matching(q, filters(request, self._canonical)), plain, self._key, limit, keep
         )
-        for name in FACETS:
+        for name in present:
             if name not in plain:
                 fs = filters(request, self._canonical, without=FACET_FILTER[name])
                 groups.update(
                     facets.count(self._s, _matching(q, fs), [name], self._key, limit, keep)[1]
                 )
         return total, {
-            name: self._facet_values(name, groups.get(name, {}), request) for name in FACETS
+            name: self._facet_values(name, groups.get(name, {}), request) for name in present
         }
 
     @staticmethod
@@ -255,14 +264,16 @@ class Searcher:
         return bool(
             (f == "people" and request.people)
             or (f == "outlets" and request.outlets)
+            or (f == "publisher" and request.publishers)
+            or (f == "cites" and request.cites)
             or (f == "mentioned_year" and request.mentioned)
             or (f == "published" and (request.date_from or request.date_to))
         )
 
     @staticmethod
     def _facet_values(name: str, counts: dict, request: SearchRequest) -> list[FacetValue]:
-        if name in ("people", "outlets"):
-            chosen = set(request.people if name == "people" else request.outlets)
+        if name in LIST_FILTER_FIELDS:
+            chosen = set(dict(list_filters(request))[name])
             items = sorted(
                 ((_text(v), c) for v, c in counts.items() if v),
                 key=lambda vc: (-vc[1], vc[0].lower()),
@@ -416,6 +427,15 @@ def close_all() -> None:
     """Close every thread's cached searcher: at exit their files would be left to the GC."""
     for held in list(_open):
         held.close()
+
+
+LIST_FILTER_FIELDS = ("people", "outlets", "publisher", "cites")
+
+
+def list_filters(request: SearchRequest) -> list[tuple[str, tuple[str, ...]]]:
+    """Each name-valued facet field with the request's chosen values for it."""
+    return [("people", request.people), ("outlets", request.outlets),
+            ("publisher", request.publishers), ("cites", request.cites)]
 
 
 def _matching(q: query.Query, fs: list[query.Query]) -> query.Query:

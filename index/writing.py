@@ -44,6 +44,7 @@ class SyncReport:
     deleted: int = 0
     full: bool = False
     seconds: float = 0.0
+    upgraded: bool = False  # rebuilt because the index lacked a field this version writes
 
 
 def live_dir(data_dir: Path) -> Path | None:
@@ -95,10 +96,20 @@ def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
         path = live_dir(data_dir)
         if full or path is None or not whoosh_index.exists_in(path):
             report = _rebuild(store, data_dir)
+        elif _outdated(path):
+            report = _rebuild(store, data_dir)
+            report.upgraded = True
         else:
             report = _catch_up(store, path)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _outdated(path: Path) -> bool:
+    """Whether the index at `path` lacks a field this version indexes (publisher, cites):
+    such an index is rebuilt whole, since the store can always rebuild it."""
+    names = set(whoosh_index.open_dir(path).schema.names())
+    return not set(build_schema().names()) <= names
 
 
 def _catch_up(store: Store, path: Path) -> SyncReport:

@@ -4,9 +4,9 @@ from tests.conftest import SEEDS
 
 HIT_KEYS = {
     "id", "title", "published", "source", "outlet", "people", "outlets", "snippet", "score",
-    "group", "duplicates",
+    "group", "duplicates", "publisher", "cites",
 }
-FACETS = {"people", "outlets", "published_year", "mentioned_year"}
+FACETS = {"people", "outlets", "publisher", "cites", "published_year", "mentioned_year"}
 
 
 def test_ingest_then_again_changes_nothing(invoke):

@@ -15,7 +15,8 @@ from web.db import get_searcher, get_store
 
 bp = Blueprint("api", __name__)
 
-EXPORT_FIELDS = ("id", "title", "published", "source", "outlet", "people", "outlets", "score")
+EXPORT_FIELDS = ("id", "title", "published", "source", "outlet", "people", "outlets", "publisher",
+                 "cites", "score")
 
 
 @bp.route("/api/search")

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from index.searching import SearchRequest, SearchResult
+from index.searching import SearchRequest, SearchResult, list_filters
 
-LIST_FACETS = (("people", "person", "People"), ("outlets", "outlet", "Outlets"))
+# (facet field, URL parameter, label). "outlets", the union of the two outlet facets, stays a
+# filter (`outlet=`) for links made before they were split, but is not listed twice.
+LIST_FACETS = (("people", "person", "People"), ("publisher", "publisher", "Published by"),
+               ("cites", "cites", "Cites"))
+CHIP_LABELS = {"people": "Person", "outlets": "Outlet", "publisher": "Published by",
+               "cites": "Cites"}
+PARAMS = {"people": "person", "outlets": "outlet", "publisher": "publisher", "cites": "cites"}
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -39,8 +45,9 @@ def facet_lists(result: SearchResult) -> list[dict]:
     """People and outlets: each value with its count and a link that toggles it."""
     request = result.request
     out = []
+    chosen_by = dict(list_filters(request))
     for name, param, label in LIST_FACETS:
-        chosen = request.people if name == "people" else request.outlets
+        chosen = chosen_by[name]
         values = [
             {
                 "value": v.value,
@@ -58,12 +65,10 @@ def facet_lists(result: SearchResult) -> list[dict]:
 def chips(request: SearchRequest) -> list[dict]:
     """The filters in force, each with a link that removes it."""
     out = []
-    for value in request.people:
-        out.append({"label": f"Person: {value}",
-                    "remove_url": search_url(request, person=toggled(request.people, value))})
-    for value in request.outlets:
-        out.append({"label": f"Outlet: {value}",
-                    "remove_url": search_url(request, outlet=toggled(request.outlets, value))})
+    for name, chosen in list_filters(request):
+        for value in chosen:
+            out.append({"label": f"{CHIP_LABELS[name]}: {value}", "remove_url": search_url(
+                request, **{PARAMS[name]: toggled(chosen, value)})})
     for year in request.mentioned:
         rest = [str(y) for y in request.mentioned if y != year]
         out.append({"label": f"Mentions {year}", "remove_url": search_url(request, mentioned=rest)})
