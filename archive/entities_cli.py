@@ -17,6 +17,7 @@ import click
 
 from archive.extract import Corrections, extract
 from archive.model import Article
+from archive.registry import HOW_SAID
 from archive.store import Store
 
 TYPES = {"person": "people", "outlet": "outlets", "date": "mentioned"}
@@ -259,3 +260,29 @@ def _registry_only(data: Path, name: str, into: str | None) -> None:
         if n:
             sync_index(store, data)
     click.echo(f"Saved; {n} article{'s' * (n != 1)} changed.")
+
+
+@entities_group.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the entry as JSON.")
+@click.pass_obj
+def show_cmd(obj: dict, name: str, as_json: bool) -> None:
+    """Show a person's entry in the registry: the forms written for them, and how each one
+    resolved, the number of articles, first and last seen."""
+    from archive.cli import STORE_FILE
+
+    path = obj["data"] / STORE_FILE
+    entry = None
+    if path.exists():
+        with Store(path) as store:
+            entry = store.registry.entity(name)
+    if entry is None:
+        raise click.ClickException(f"no person {name!r} in the archive; see `archive entities "
+                                   "list --type person`")
+    if as_json:
+        click.echo(json.dumps(entry, ensure_ascii=False, indent=2))
+        return
+    seen = f"{entry['first_seen'] or 'undated'} to {entry['last_seen'] or 'undated'}"
+    click.echo(f"{entry['canonical']}: {entry['articles']} articles, {seen}")
+    for f in entry["forms"]:
+        click.echo(f"  {f['articles']:6d}  {f['form']} ({HOW_SAID[f['how']]})")

@@ -236,16 +236,18 @@ class Registry:
         return out
 
     def entity(self, canonical: str) -> dict | None:
-        """A person's entry: the forms written for them and the number of articles."""
+        """A person's entry: the forms written for them (each with how it resolved and in how
+        many articles), the number of articles, and the first and last publication dates."""
         rows = self.db.execute(
             "SELECT form, how, COUNT(*) FROM mentions WHERE type = ? AND canonical = ? "
             "GROUP BY form, how ORDER BY COUNT(*) DESC", (PERSON, canonical)).fetchall()
         if not rows:
             return None
-        n = self.db.execute(
-            "SELECT COUNT(DISTINCT article_id) FROM mentions WHERE type = ? AND canonical = ?",
-            (PERSON, canonical)).fetchone()[0]
-        return {"canonical": canonical, "articles": n,
+        n, first, last = self.db.execute(
+            "SELECT COUNT(DISTINCT m.article_id), MIN(a.published), MAX(a.published) "
+            "FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.type = ? AND m.canonical = ?", (PERSON, canonical)).fetchone()
+        return {"canonical": canonical, "articles": n, "first_seen": first, "last_seen": last,
                 "forms": [{"form": f, "how": h, "articles": c} for f, h, c in rows]}
 
 

@@ -69,15 +69,14 @@ def _token(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def tokens(form: str) -> tuple[str, ...]:
-    """The loose tokens of a name, suffixes ("Jr.") left out, initials as letters."""
+    """The loose tokens of a name, initials as letters. A suffix stays: "Donald Trump Jr." is
+    not his father."""
     out = []
     for part in _SPLIT.split(form.strip()):
         # "H.W." is two initials
         pieces = [p for p in part.split(".") if p] if re.fullmatch(r"(?:[A-Z]\.)+", part) \
             else [part]
         out += [t for t in (_token(p) for p in pieces) if t]
-    while len(out) > 1 and out[-1] in _SUFFIXES:
-        out.pop()
     if len(out) > 1:
         out[0] = NICKNAMES.get(out[0], out[0])
     return tuple(out)
@@ -85,7 +84,9 @@ def tokens(form: str) -> tuple[str, ...]:
 
 def family(form: str) -> str:
     """The surname a form belongs under (its last word, loosely spelled)."""
-    t = tokens(form)
+    t = list(tokens(form))
+    while len(t) > 1 and t[-1] in _SUFFIXES:
+        t.pop()
     return t[-1] if t else ""
 
 

@@ -127,3 +127,14 @@ def test_cli_merge_and_unmerge(tmp_path, monkeypatch):
     assert "       1  Tom Price\n" in out
     result = CliRunner().invoke(cli, ["--data", str(tmp_path), "entities", "unmerge", "Nobody"])
     assert result.exit_code == 1 and "not merged" in result.output
+
+
+def test_cli_entities_show_lists_forms_and_how(tmp_path):
+    _two_nunes_articles(tmp_path)
+    out = run(tmp_path, "entities", "show", "Devin Nunes")
+    assert out == ("Devin Nunes: 2 articles, undated to undated\n"
+                   "       2  Devin Nunes (as the article names them)\n")
+    entry = json.loads(run(tmp_path, "entities", "show", "Devin Nunes", "--json"))
+    assert entry["forms"] == [{"form": "Devin Nunes", "how": "article", "articles": 2}]
+    result = CliRunner().invoke(cli, ["--data", str(tmp_path), "entities", "show", "Nobody"])
+    assert result.exit_code == 1 and "no person 'Nobody'" in result.output
