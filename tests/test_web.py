@@ -244,3 +244,26 @@ def test_highlight_filter_lets_only_mark_through():
     assert highlighted('<script>x</script><mark onclick="y">z</mark>') == (
         "&lt;script&gt;x&lt;/script&gt;<mark>z</mark>"
     )
+
+
+def test_person_and_article_pages_say_how_names_resolved(tmp_path):
+    from archive.ingest import ingest
+    from tests.conftest import doc
+
+    data = tmp_path / "data"
+    docs = [doc(f"Memo {i}", f"Devin Nunes spoke about memo {i} today. Nunes said it would "
+                "pass.", source=f"{i}.txt") for i in range(4)]
+    docs.append(doc("Short", "Chairman Nunes said on Monday the memo was accurate. Nunes added "
+                    "more.", source="short.txt"))
+    with Store(data / "archive.db") as s:
+        ingest(s, docs)
+        sync(s, data)
+        short = next(a.id for a in s.iter_articles() if a.title == "Short")
+    client = create_app({"DATA_DIR": str(data), "TESTING": True}).test_client()
+    html = page(client, "/person/Devin Nunes")
+    assert "<h2>Written as</h2>" in html
+    assert "<bdi>Nunes</bdi> <span class=\"count\">1</span> <span class=\"where\">across the " \
+        "archive</span>" in html
+    html = page(client, f"/article/{short}")
+    assert ">Devin Nunes</a>" in html
+    assert "Nunes → Devin Nunes, across the archive, 0.80" in html

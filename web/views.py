@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from markupsafe import Markup
 
 from archive.errors import NotFound, QueryError
-from archive.registry import explain
+from archive.registry import HOW_SAID, explain
 from index.searching import SearchRequest
 from web import facets, highlighted
 from web.db import get_searcher, get_store
@@ -142,4 +142,6 @@ def entity_page(kind: str, name: str):
         outlets=[v for v in result.facets.get("outlets", []) if v.value != name][:10],
         search_url=facets.url("/", {filter_param: [name]}),
         field=field,
+        entry=get_store().registry.entity(name) if kind == "person" else None,
+        how_said=HOW_SAID,
     )
