@@ -394,14 +394,31 @@ def stats(obj: dict, as_json: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)
+@click.option("--edit", is_flag=True, help="Allow corrections (merge, ignore) from the pages.")
+@click.option("--allow-remote-edit", is_flag=True,
+              help="With --edit, accept corrections from other machines too.")
 @click.pass_obj
-def serve(obj: dict, host: str, port: int) -> None:
-    """Serve the archive's search pages in the browser (on a production WSGI server)."""
+def serve(obj: dict, host: str, port: int, edit: bool, allow_remote_edit: bool) -> None:
+    """Serve the archive's search pages in the browser (on a production WSGI server).
+
+    With --edit, a person's page offers to merge or ignore them (POST forms with a token),
+    accepted from this machine only unless --allow-remote-edit is given too.
+    """
+    import ipaddress
+
     import waitress
 
     from web import create_app
 
-    app = create_app({"DATA_DIR": str(obj["data"])})
+    try:
+        local = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = host == "localhost"
+    if edit and not local and not allow_remote_edit:
+        raise UsageProblem(f"--edit on {host} would let other machines change the archive: "
+                           "serve on 127.0.0.1, or add --allow-remote-edit")
+    app = create_app({"DATA_DIR": str(obj["data"]), "EDIT": edit,
+                      "EDIT_REMOTE": allow_remote_edit})
     click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
     waitress.serve(app, host=host, port=port, threads=4, _quiet=True)
 

@@ -185,10 +185,14 @@ class Registry:
         rows, people = [], []
         for form in forms:
             canonical, how, confidence = decided[form]
+            seen = set()
             for name in (form, canonical):
                 if name in overrides:
                     canonical, how, confidence = overrides[name], CORRECTION, 1.0
                     break
+            while canonical in overrides and canonical not in seen:  # merged, then ignored
+                seen.add(canonical)
+                canonical = overrides[canonical]
             rows.append((canonical, how, confidence, article_id, PERSON, form))
             if canonical:
                 people.append(canonical)

@@ -267,3 +267,52 @@ def test_person_and_article_pages_say_how_names_resolved(tmp_path):
     html = page(client, f"/article/{short}")
     assert ">Devin Nunes</a>" in html
     assert "Nunes → Devin Nunes, across the archive, 0.80" in html
+
+
+def _edit_app(tmp_path, **config):
+    from archive.ingest import ingest
+    from tests.conftest import doc
+
+    data = tmp_path / "data"
+    docs = [doc(f"Memo {i}", f"{name} said on Monday that memo {i} was accurate.",
+                source=f"{name}{i}.txt") for i, name in enumerate(["Devin Nunes", "Tom Price"])]
+    with Store(data / "archive.db") as s:
+        ingest(s, docs)
+        sync(s, data)
+    return create_app({"DATA_DIR": str(data), "TESTING": True, "EDIT": True, **config}), data
+
+
+def test_edit_merge_needs_the_token(tmp_path):
+    app, data = _edit_app(tmp_path)
+    client = app.test_client()
+    html = page(client, "/person/Tom Price")
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', html)[1]
+    r = client.post("/person/Tom Price/merge", data={"into": "Devin Nunes"})
+    assert r.status_code == 400 and b"token" in r.data
+    r = client.post("/person/Tom Price/merge", data={"into": "Devin Nunes", "csrf": "0" * 64})
+    assert r.status_code == 400
+    r = client.post("/person/Tom Price/merge", data={"into": "Devin Nunes", "csrf": token})
+    assert r.status_code == 303 and r.headers["Location"].endswith("/person/Devin%20Nunes")
+    assert "<strong>2</strong> articles" in page(client, "/person/Devin Nunes")
+    r = client.post("/person/Devin Nunes/ignore", data={"csrf": token})
+    assert r.status_code == 303
+    assert json.loads((data / "entities.json").read_text())["ignored"] == ["Devin Nunes"]
+    page(client, "/person/Devin Nunes", status=404)
+
+
+def test_edit_is_off_by_default_and_refused_from_other_machines(tmp_path):
+    app, _ = _edit_app(tmp_path, EDIT=False)
+    client = app.test_client()
+    assert 'name="csrf"' not in page(client, "/person/Tom Price")
+    assert client.post("/person/Tom Price/ignore", data={}).status_code == 404
+    app, _ = _edit_app(tmp_path / "remote")
+    client = app.test_client()
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page(client, "/person/Tom Price"))[1]
+    r = client.post("/person/Tom Price/ignore", data={"csrf": token},
+                    environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert r.status_code == 403
+
+
+def test_serve_refuses_edit_on_a_public_host(invoke):
+    result = invoke("serve", "--host", "0.0.0.0", "--edit")
+    assert result.exit_code == 2 and "--allow-remote-edit" in result.output

@@ -25,17 +25,19 @@ def highlighted(html: str) -> Markup:
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the app; DATA_DIR names the archive's data folder (store and index)."""
     app = Flask(__name__)
-    app.config.from_mapping(DATA_DIR="./archive-data", PER_PAGE=10, EXPORT_LIMIT=1000)
+    app.config.from_mapping(DATA_DIR="./archive-data", PER_PAGE=10, EXPORT_LIMIT=1000, EDIT=False,
+                            EDIT_REMOTE=False)
     app.config.from_prefixed_env("NEWS_ARCHIVE")
     if test_config:
         app.config.from_mapping(test_config)
 
-    from web import api, db, views
+    from web import api, db, edit, views
 
     db.init_app(app)
     app.add_template_filter(highlighted)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(edit.bp)
 
     @app.after_request
     def security_headers(response):
@@ -47,6 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.errorhandler(404)
     def not_found(error):
         return render_template("error.html", title="Not found", message=error.description), 404
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return render_template("error.html", title="Not allowed", message=error.description), 403
 
     @app.errorhandler(400)
     def bad_request(error):

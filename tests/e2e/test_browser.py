@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,26 +30,34 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("e2e")
+@contextmanager
+def serving(data: Path, *options: str):
+    """Ingest the seeds into `data` and serve it; stop the server however the test ends."""
     archive = [sys.executable, "-m", "archive.cli", "--data", str(data)]
     subprocess.run([*archive, "ingest", str(ROOT / "seeds")], check=True, capture_output=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([*archive, "serve", "--port", str(port)],
+    proc = subprocess.Popen([*archive, "serve", "--port", str(port), *options],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("e2e")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +128,25 @@ def test_did_you_mean_and_phone_layout(server, browser):
     assert results_y < facets_y
     assert pg.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_merge_a_person_from_their_page_with_edit(browser, tmp_path):
+    with serving(tmp_path / "data", "--edit") as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        try:
+            pg.goto(base + "/person/Irina Shayk")
+            assert "1 article" in pg.inner_text(".meta")
+            pg.fill("#into", "Ray J")
+            pg.get_by_role("button", name="Merge").click()
+            pg.wait_for_url("**/person/Ray%20J")
+            assert "2 articles" in pg.inner_text(".meta")
+            pg.goto(base + "/?person=Irina+Shayk")
+            assert "No articles" in pg.inner_text("main")
+        finally:
+            context.close()
+
+
+def test_no_edit_forms_without_the_flag(server, page):
+    page.goto(server + "/person/Irina Shayk")
+    assert page.locator("form[action$='/merge']").count() == 0
