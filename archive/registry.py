@@ -25,6 +25,7 @@ from archive import resolve
 from archive.resolve import AMBIGUOUS, ARTICLE, CORRECTION, Resolution
 
 PERSON = "person"
+CONTEXT_PEOPLE = 5  # an ambiguous surname is decided by at most this many of its article's people
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS forms (
@@ -213,17 +214,26 @@ class Registry:
         return True
 
     def _together(self, article_id: str, r: Resolution, others: set[str]) -> dict[str, int]:
-        """Per candidate, the articles (other than this one) naming it with any of `others`."""
+        """Per candidate, the articles (other than this one) naming it with one of `others`.
+
+        Driven from the articles of the article's rarest other people (at most CONTEXT_PEOPLE
+        of them): they say the most about who is meant, and they bound the work."""
         if not others:
             return {}
+        sizes = {o: self.db.execute(
+            "SELECT articles FROM forms WHERE type = ? AND form = ?", (PERSON, o)).fetchone()
+            for o in others}
+        rarest = sorted(others, key=lambda o: (sizes[o][0] if sizes[o] else 0, o))
+        rarest = rarest[:CONTEXT_PEOPLE]
         cands = [c for c, _ in r.candidates]
-        marks_c, marks_o = ",".join("?" * len(cands)), ",".join("?" * len(others))
+        marks_c, marks_o = ",".join("?" * len(cands)), ",".join("?" * len(rarest))
         return dict(self.db.execute(
-            "SELECT m1.canonical, COUNT(DISTINCT m1.article_id) FROM mentions m1 "
-            "JOIN mentions m2 ON m1.article_id = m2.article_id "
-            f"WHERE m1.type = ? AND m2.type = ? AND m1.canonical IN ({marks_c}) "
-            f"AND m2.canonical IN ({marks_o}) AND m1.article_id != ? GROUP BY m1.canonical",
-            (PERSON, PERSON, *cands, *others, article_id)))
+            "SELECT m1.canonical, COUNT(DISTINCT m1.article_id) FROM "
+            f"(SELECT DISTINCT article_id FROM mentions WHERE type = ? AND canonical IN "
+            f"({marks_o}) AND article_id != ?) o "
+            "JOIN mentions m1 ON m1.article_id = o.article_id AND m1.type = ? "
+            f"WHERE m1.canonical IN ({marks_c}) GROUP BY m1.canonical",
+            (PERSON, *rarest, article_id, PERSON, *cands)))
 
     # -- reading ------------------------------------------------------------------
 
