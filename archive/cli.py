@@ -336,6 +336,7 @@ def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
     from archive.watch import FolderWatcher
 
     watcher = FolderWatcher(folders)
+    _stop_on_signals()
     click.echo(f"Watching {', '.join(map(str, folders))} (Ctrl-C stops)")
     try:
         while True:
@@ -350,6 +351,19 @@ def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("Stopped.")
+
+
+def _stop_on_signals() -> None:
+    """Make SIGINT and SIGTERM stop a long-running command cleanly: a process started in the
+    background (`archive watch ... &`) inherits SIGINT ignored, and a service manager stops
+    it with SIGTERM."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
 
 
 @cli.command()

@@ -118,9 +118,41 @@ def test_watch_picks_up_new_files(tmp_path):
         found = json.loads(run(data, "search", "airport", "--json").stdout)
         assert [h["title"] for h in found["hits"]] == ["Late news"]
     finally:
-        proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=30)
+        out = _stop(proc, signal.SIGINT)
     assert "Stopped." in out
+
+
+def _stop(proc: subprocess.Popen, signum: int) -> str:
+    """Send the signal and wait; kill the process if it does not stop, so none outlives a test."""
+    proc.send_signal(signum)
+    try:
+        out, _ = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise AssertionError(f"the process did not stop on signal {signum}") from None
+    return out
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as for a job started with `&`
+
+
+@pytest.mark.parametrize("signum, ignored_at_start", [
+    (signal.SIGTERM, False), (signal.SIGINT, True), (signal.SIGTERM, True)])
+def test_watch_stops_on_signals_however_started(tmp_path, signum, ignored_at_start):
+    folder, data = tmp_path / "in", tmp_path / "data"
+    make_files(folder, 1)
+    proc = subprocess.Popen(
+        [*ARCHIVE, "--data", str(data), "watch", str(folder), "--interval", "0.2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ignore_sigint if ignored_at_start else None,
+    )
+    try:
+        assert wait_for(lambda: stats(data)["index_docs"] == 1, 60)
+    finally:
+        out = _stop(proc, signum)
+    assert "Stopped." in out and proc.returncode == 0
 
 
 def test_remove_takes_an_article_out_of_store_and_index(tmp_path):
