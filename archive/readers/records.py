@@ -112,14 +112,16 @@ def to_document(record: object, source: str, number: int, line: int) -> Document
                 return text
         return None
 
-    body = get("body")
-    if not body:
+    body = get("body") or ""
+    subtitle = get("subtitle")
+    if not body and not get("title"):
         present = next((k for k in _KEYS["body"] if k in fields), None)
         why = f"its {present} field is empty" if present else "no text, body or content field"
-        return ReadError(source, f"record {number} has no text ({why})", line=line)
-    subtitle = get("subtitle")
+        return ReadError(source, f"record {number} has no text and no title ({why})", line=line)
+    # A title and no text (a headline-only row of an export) is still an article: its title
+    # and subtitle are what can be searched.
     if subtitle and not body.startswith(subtitle):
-        body = f"{subtitle}\n\n{body}"
+        body = f"{subtitle}\n\n{body}" if body else subtitle
     url = get("url")
     published = None
     for key in _KEYS["published"]:
