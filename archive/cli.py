@@ -165,7 +165,9 @@ def search(obj: dict, query: str, people, outlets, publishers, cites, date_from,
     """Search the archive. QUERY uses Whoosh syntax: AND OR NOT, "phrases", title:word,
     person:"Kim Kardashian", outlet:TMZ, wildcards (divor*), fuzzy (divorse~).
 
-    An empty QUERY (or *) matches every article, to browse by facets.
+    -word and -"a phrase" leave out the articles that have them; a QUERY that starts with -
+    goes after --: archive search -- -trump putin. An empty QUERY (or *) matches every
+    article, to browse by facets.
     """
     from index.searching import Searcher, SearchRequest
 
@@ -207,6 +209,10 @@ def print_results(result) -> None:
         last = first + len(result.hits) - 1
         shown = f"{first}-{last} of " if result.hits else "page past the end; "
         click.echo(f"{shown}{result.total} article{'s' * (result.total != 1)}")
+    if r.q and result.understood and result.understood != r.q:
+        click.echo(f"Searched for: {result.understood}")
+    if result.operators:
+        click.echo(f"Did you mean: {result.operators} (and, or, not in lowercase are words)")
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, (r.page - 1) * r.per_page + 1):

@@ -23,6 +23,8 @@ _ENTITY_FIELD = re.compile(
     r'(?<![\w:])(person|people|outlet|outlets|publisher|cites):(?:"([^"]*)"|(\S+))',
     re.IGNORECASE,
 )
+# "NOT outlet:TMZ" (or "-outlet:TMZ", read as that): the entity term excluded.
+_NEGATED_ENTITY = re.compile(r"(?:\bNOT\s+)?" + _ENTITY_FIELD.pattern, re.IGNORECASE)
 _ENTITY_FIELDS = {"person": "people", "people": "people", "outlet": "outlets", "outlets": "outlets",
                   "publisher": "publisher", "cites": "cites"}
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_]+):(?=[^\s/])')
@@ -165,10 +167,12 @@ def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
         field = _ENTITY_FIELDS[m[1].lower()]
         value = (m[2] if m[2] is not None else m[3]).strip()
         if value:
-            entity_terms.append(query.Term(field, lexicon(field, value) if lexicon else value))
+            term = query.Term(field, lexicon(field, value) if lexicon else value)
+            negated = m[0].startswith("NOT ")
+            entity_terms.append(query.Not(term) if negated else term)
         return " "
 
-    rest = _ENTITY_FIELD.sub(lift, text).strip()
+    rest = _NEGATED_ENTITY.sub(lift, text).strip()
     for m in _FIELD_PREFIX.finditer(rest):
         if m[1].lower() not in QUERY_FIELDS:
             raise QueryError(
@@ -189,6 +193,8 @@ def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
         _clamp_fuzzy(main)
     if entity_terms:
         parts = [] if isinstance(main, query.Every) else [main]
+        if all(isinstance(t, query.Not) for t in entity_terms) and not parts:
+            parts = [query.Every()]
         return query.And(parts + entity_terms) if len(parts + entity_terms) > 1 else entity_terms[0]
     return main
 

@@ -18,6 +18,7 @@ from whoosh.highlight import HtmlFormatter
 from archive.errors import QueryError
 from index import facets, highlight, ranking
 from index.query import SearchRequest, filters, make_parser, parse
+from index.reading import read
 from index.spelling import FILE as VOCABULARY
 from index.spelling import Vocabulary
 from index.writing import live_dir, open_index
@@ -96,6 +97,8 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str | None = None
+    understood: str = ""  # the query as it ran, operators spelled out (index.reading)
+    operators: str | None = None  # the query with its lowercase and/or/not as operators
 
     @property
     def pages(self) -> int:
@@ -112,6 +115,8 @@ class SearchResult:
                 name: [v.to_dict() for v in values] for name, values in self.facets.items()
             },
             "suggestion": self.suggestion,
+            "understood": self.understood,
+            "operators": self.operators,
         }
 
 
@@ -144,9 +149,10 @@ class Searcher:
     # -- searching -------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
+        reading = read(request.q)
         if self._s is None:
-            return SearchResult(request, 0, [], {}, None)
-        q = parse(self._parser, request.q, self._canonical)
+            return SearchResult(request, 0, [], {}, None, reading.understood, reading.operators)
+        q = parse(self._parser, reading.text, self._canonical)
         fs = filters(request, self._canonical)
         ranked = self._run(q, fs, request)
         if request.facets:
@@ -158,7 +164,8 @@ class Searcher:
         start = (request.page - 1) * request.per_page
         hits = self._hits(ranked[start : start + request.per_page], q, request)
         suggestion = self.suggest(request.q) if request.q and total < 5 else None
-        return SearchResult(request, total, hits, facet_values, suggestion)
+        return SearchResult(request, total, hits, facet_values, suggestion, reading.understood,
+                            reading.operators)
 
     def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest
              ) -> list[tuple[dict, float | None]]:

@@ -37,6 +37,7 @@ def search():
         mentioned=facets.mentioned_years(result),
         one_year=facets.one_year(req),
         suggestion_url=facets.search_url(req, q=result.suggestion) if result.suggestion else None,
+        operators_url=facets.search_url(req, q=result.operators) if result.operators else None,
         page_url=lambda n: facets.url("/", {**req.filter_args(), "page": str(n)}),
         sort_url=lambda s: facets.search_url(req, sort=s if s != "relevance" else ""),
         export_url=lambda fmt: facets.url(f"/export.{fmt}", req.filter_args()),
