@@ -187,6 +187,40 @@ def search(obj: dict, query: str, people, outlets, publishers, cites, date_from,
     print_results(result)
 
 
+@cli.command("export")
+@click.argument("query", required=False, default="")
+@click.option("--person", "people", multiple=True, help="Only articles mentioning this person.")
+@click.option("--outlet", "outlets", multiple=True,
+              help="Only articles published by or citing this outlet.")
+@click.option("--publisher", "publishers", multiple=True, help="Only articles it published.")
+@click.option("--cites", "cites", multiple=True, help="Only articles whose text names it.")
+@click.option("--from", "date_from", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="At most this many rows (default: all).")
+@click.pass_obj
+def export_cmd(obj: dict, query: str, people, outlets, publishers, cites, date_from, date_to,
+               sort: str, fmt: str, limit: int | None) -> None:
+    """Write every article matching QUERY (and the filters) to standard output, one row each:
+    id, title, published, url, publisher, cites, people, snippet. Streamed: memory stays
+    flat however many rows there are."""
+    from index import export
+    from index.searching import Searcher, SearchRequest
+
+    try:
+        request = SearchRequest(q=query, people=people, outlets=outlets, publishers=publishers,
+                                cites=cites, date_from=date_from, date_to=date_to, sort=sort,
+                                facets=False)
+        with open_store(obj["data"]) as store, Searcher(obj["data"], store.bodies) as searcher:
+            for text in export.WRITERS[fmt](export.rows(searcher, request, store.urls, limit)):
+                click.echo(text, nl=False)
+    except QueryError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
 def terminal_html(fragment: str) -> str:
     """Turn a highlighted HTML snippet into terminal text with the matches in bold."""
     parts = re.split(r"(<mark[^>]*>.*?</mark>)", fragment)

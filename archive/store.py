@@ -269,6 +269,10 @@ class Store:
         return {row[0]: _article(row) for row in self._where_in(
             f"SELECT {COLUMNS} FROM articles WHERE id IN ({{}})", ids)}
 
+    def urls(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The url of each of these articles (None where it has none)."""
+        return dict(self._where_in("SELECT id, url FROM articles WHERE id IN ({})", ids))
+
     def bodies(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
         marks = ",".join("?" * len(ids))

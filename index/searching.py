@@ -6,7 +6,7 @@ import atexit
 import re
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -170,14 +170,35 @@ class Searcher:
     def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest
              ) -> list[tuple[dict, float | None]]:
         """Return the (stored fields, score) of the hits up to the requested page."""
+        ranked = self._ranked(q, fs, request, request.page * request.per_page)
+        return [(self._s.stored_fields(n), score) for n, score in ranked]
+
+    def export(self, request: SearchRequest, limit: int | None = None,
+               batch: int = 200) -> Iterator[Hit]:
+        """Yield every hit of the request in its order (up to `limit`), ranked once and read
+        `batch` at a time, so memory stays flat in the number of rows."""
+        if self._s is None:
+            return
+        q = parse(self._parser, read(request.q).text, self._canonical)
+        fs = filters(request, self._canonical)
+        total = facets.count(self._s, _matching(q, fs), [], self._key)[0]
+        ranked = self._ranked(q, fs, request, min(total, limit) if limit else total)
+        for i in range(0, len(ranked), batch):
+            chunk = [(self._s.stored_fields(n), score) for n, score in ranked[i:i + batch]]
+            yield from self._hits(chunk, q, request)
+
+    def _ranked(self, q: query.Query, fs: list[query.Query], request: SearchRequest,
+                limit: int) -> list[tuple[int, float | None]]:
+        """The (document number, score) of the first `limit` hits in the request's order."""
+        if limit <= 0:
+            return []
         sort = request.sort
         if sort == "relevance" and isinstance(q, query.Every):
             sort = "newest"  # nothing to rank by: show the latest first
-        limit = request.page * request.per_page
         if not request.collapse:
             ranked = ranking.rank(self._s, q, _matching(q, fs), sort, limit)
             if ranked is not None:
-                return [(self._s.stored_fields(n), score) for n, score in ranked]
+                return list(ranked)
         # Wildcards, fuzzy terms, ranges and collapsed groups: Whoosh ranks them.
         kw: dict = {}
         flt = None
@@ -194,7 +215,7 @@ class Searcher:
             kw.update(collapse=sorting.FieldFacet("group"), collapse_limit=1)
         results = self._s.search(q, filter=flt, limit=limit, **kw)
         scored = sort == "relevance"
-        return [(hit.fields(), hit.score if scored else None) for hit in results]
+        return [(hit.docnum, hit.score if scored else None) for hit in results]
 
     def _hits(self, shown: list[tuple[dict, float | None]], q: query.Query,
               request: SearchRequest) -> list[Hit]:

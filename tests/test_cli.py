@@ -146,3 +146,22 @@ def test_data_folder_from_environment(runner, tmp_path):
 def test_usage_errors_exit_2(invoke):
     assert invoke("ingest").exit_code == 2
     assert invoke("search", "x", "--sort", "random").exit_code == 2
+
+
+def test_export_writes_every_matching_row(invoke, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(1003):
+        (folder / f"{i}.txt").write_text(f"Harbour {i}\nThe harbour reopened, story {i}.\n")
+    (folder / "other.txt").write_text("Other\nNothing about boats.\n")
+    assert invoke("ingest", str(folder)).exit_code == 0
+    result = invoke("export", "harbour", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 1003 and len({r["id"] for r in rows}) == 1003
+    assert set(rows[0]) == {"id", "title", "published", "url", "publisher", "cites", "people",
+                            "snippet"}
+    assert "harbour reopened" in rows[0]["snippet"].lower() and "<mark" not in rows[0]["snippet"]
+    result = invoke("export", "harbour", "--limit", "5")
+    assert result.exit_code == 0 and result.output.count("\n") == 6  # the header and 5 rows
+    assert invoke("export", '"unclosed').exit_code == 2

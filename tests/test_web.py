@@ -220,10 +220,33 @@ def test_exports(client):
     assert [d["title"] for d in data] == ["Script <b>title</b>", "Kim Kardashian files for divorce",
                                           EVIL_TITLE]
     assert client.get("/export.xml").status_code == 404
+    lines = client.get("/export.jsonl?outlet=TMZ&sort=oldest").get_data(as_text=True).splitlines()
+    assert [json.loads(line)["title"] for line in lines] == [d["title"] for d in data]
+    assert set(json.loads(lines[0])) == {"id", "title", "published", "url", "publisher", "cites",
+                                         "people", "snippet"}
+    r = client.get('/export.csv?q="unclosed')
+    assert r.status_code == 400 and "unbalanced" in r.get_json()["error"]
+
+
+def test_export_has_every_row_past_a_thousand(tmp_path):
+    data = tmp_path / "data"
+    with Store(data / "archive.db") as s:
+        with s.transaction():
+            for i in range(1205):
+                s.put(Article(id=article_id(f"Story {i}", f"Harbour news number {i}."),
+                              title=f"Story {i}", body=f"Harbour news number {i}.",
+                              source=f"{i}.txt", origin=f"/{i}.txt", url=f"https://x.org/{i}"))
+        sync(s, data)
+    client = create_app({"DATA_DIR": str(data), "TESTING": True}).test_client()
+    r = client.get("/export.csv?q=harbour")
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    assert len(rows) == 1205
+    assert len({row["id"] for row in rows}) == 1205
+    assert {row["url"] for row in rows} == {f"https://x.org/{i}" for i in range(1205)}
 
 
 def test_csv_export_defuses_formulas(app, tmp_path):
-    from web.api import _cell
+    from index.export import _cell
 
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _cell("plain") == "plain"

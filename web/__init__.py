@@ -25,7 +25,7 @@ def highlighted(html: str) -> Markup:
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the app; DATA_DIR names the archive's data folder (store and index)."""
     app = Flask(__name__)
-    app.config.from_mapping(DATA_DIR="./archive-data", PER_PAGE=10, EXPORT_LIMIT=1000, EDIT=False,
+    app.config.from_mapping(DATA_DIR="./archive-data", PER_PAGE=10, EDIT=False,
                             EDIT_REMOTE=False)
     app.config.from_prefixed_env("NEWS_ARCHIVE")
     if test_config:

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from archive.errors import NotFound, QueryError
-from index.query import MAX_PER_PAGE
-from index.searching import SearchRequest
-from web.db import get_searcher, get_store
+from archive.store import Store
+from index import export as export_rows
+from index.searching import Searcher, SearchRequest
+from web.db import STORE_FILE, data_dir, get_searcher, get_store
 
 bp = Blueprint("api", __name__)
-
-EXPORT_FIELDS = ("id", "title", "published", "source", "outlet", "people", "outlets", "publisher",
-                 "cites", "score")
-
 
 @bp.route("/api/search")
 def api_search():
@@ -43,48 +41,32 @@ def api_article(article_id: str):
     )
 
 
-def export_hits(limit: int):
-    """Yield every hit of the request's search, page by page, up to `limit`."""
-    page = 1
-    sent = 0
-    while sent < limit:
-        req = SearchRequest.from_args(request.args, per_page=MAX_PER_PAGE, page=page,
-                                      facets=False)
-        result = get_searcher().search(req)
-        for hit in result.hits[: limit - sent]:
-            yield hit
-            sent += 1
-        if page >= result.pages or not result.hits:
-            return
-        page += 1
-
-
 @bp.route("/export.<fmt>")
 def export(fmt: str):
-    if fmt not in ("csv", "json"):
-        return jsonify({"error": "export as .csv or .json"}), 404
-    limit = current_app.config["EXPORT_LIMIT"]
+    """Every matching article, streamed (CSV, JSON Lines, or a JSON array): no row limit."""
+    if fmt not in (*export_rows.FORMATS, "json"):
+        return jsonify({"error": "export as .csv, .jsonl or .json"}), 404
     try:
-        hits = [h.to_dict() for h in export_hits(limit)]
+        req = SearchRequest.from_args(request.args, facets=False)
+        get_searcher().search(replace(req, per_page=1))  # a malformed query fails here
     except QueryError as exc:
         return jsonify({"error": str(exc)}), 400
-    for h in hits:
-        h.pop("snippet", None)
     name = f"news-archive-results.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    if fmt == "json":
-        body = json.dumps(hits, ensure_ascii=False, indent=1)
-        return Response(body, mimetype="application/json", headers=headers)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_FIELDS)
-    for h in hits:
-        row = [h[f] if not isinstance(h[f], list) else "; ".join(h[f]) for f in EXPORT_FIELDS]
-        writer.writerow([_cell(v) for v in row])
-    return Response(out.getvalue(), mimetype="text/csv", headers=headers)
+    mimetype = {"csv": "text/csv", "jsonl": "application/x-ndjson", "json": "application/json"}
+    return Response(_stream(data_dir(), req, fmt), mimetype=mimetype[fmt], headers=headers)
 
 
-def _cell(value) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _stream(data: Path, req: SearchRequest, fmt: str) -> Iterator[str]:
+    """The export's text, written as it is read, with a store and a searcher of its own (the
+    request's are closed once the view returns, while the rows are still being sent)."""
+    with Store(data / STORE_FILE) as store, Searcher(data, store.bodies) as searcher:
+        rows = export_rows.rows(searcher, req, store.urls)
+        yield from _json_array(rows) if fmt == "json" else export_rows.WRITERS[fmt](rows)
+
+
+def _json_array(rows) -> Iterator[str]:
+    yield "["
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False)
+    yield "\n]\n"
