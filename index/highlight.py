@@ -14,14 +14,15 @@ import functools
 import re
 
 from whoosh.highlight import Formatter, Fragment
-from whoosh.lang import porter
+
+from index.schema import english_stem
 
 # The same words Whoosh's StemmingAnalyzer makes tokens of.
 
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return porter.stem(word)
+    return english_stem(word)
 
 
 class _Match:
@@ -45,8 +46,9 @@ def matches(text: str, terms: set[str]) -> list[_Match]:
 def _candidates(terms: frozenset[str]) -> re.Pattern:
     """A pattern for the words that may stem to one of the terms, to check only those.
 
-    Porter stemming only rewrites a word's ending (at most turning a final y into
-    i), so a word stems to a term only if it starts with the term less its last letter.
+    Snowball's English stemmer rewrites a word's ending (at most turning a final y into
+    i), so a word stems to a term only if it starts with the term less its last letter (its
+    few exceptions, such as "dying" to "die", go unmarked).
     """
     prefixes = sorted({re.escape(t[:-1] or t) for t in terms}, key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(prefixes)})\w*(?:\.?\w+)*", re.IGNORECASE)

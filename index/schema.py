@@ -8,6 +8,7 @@ from datetime import date, datetime
 from itertools import pairwise
 from pickle import dumps
 
+import snowballstemmer
 from whoosh import columns, fields, formats
 from whoosh.analysis import (
     LowercaseFilter,
@@ -20,6 +21,16 @@ from whoosh.analysis.tokenizers import default_pattern
 from whoosh.system import pack_uint
 
 from archive.model import Article
+
+_SNOWBALL = snowballstemmer.stemmer("english")
+
+
+def english_stem(word: str) -> str:
+    """Snowball's English stemmer (Porter2 with its exception lists): "educated" and
+    "education", "wiretapping" and "wiretap" share a stem, and "added" is not "ad".
+
+    A module-level function, so the pickled schema in an index names it."""
+    return _SNOWBALL.stemWord(word)
 
 # Sort keys for articles with no publication date: last when newest first, and
 # last when oldest first too.
@@ -113,7 +124,7 @@ def upgrade(schema: fields.Schema) -> None:
 
 
 def build_schema() -> fields.Schema:
-    stem = StemmingAnalyzer()
+    stem = StemmingAnalyzer(stemfn=english_stem)
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=FastText(analyzer=stem, stored=True, field_boost=2.0),

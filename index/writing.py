@@ -24,7 +24,7 @@ from archive.locks import file_lock
 from archive.store import Store
 from index import facets
 from index.postings import ArrayCodec
-from index.schema import build_schema, to_document, upgrade
+from index.schema import build_schema, english_stem, to_document, upgrade
 from index.spelling import Vocabulary
 
 SYNCED = "synced.json"
@@ -106,10 +106,14 @@ def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
 
 
 def _outdated(path: Path) -> bool:
-    """Whether the index at `path` lacks a field this version indexes (publisher, cites):
-    such an index is rebuilt whole, since the store can always rebuild it."""
-    names = set(whoosh_index.open_dir(path).schema.names())
-    return not set(build_schema().names()) <= names
+    """Whether the index at `path` lacks a field this version indexes (publisher, cites) or
+    stems with the Porter stemmer of earlier versions: such an index is rebuilt whole, since
+    the store can always rebuild it."""
+    schema = whoosh_index.open_dir(path).schema
+    if not set(build_schema().names()) <= set(schema.names()):
+        return True
+    stemmer = getattr(schema["body"].analyzer, "items", [None])[-1]
+    return getattr(stemmer, "stemfn", None) is not english_stem  # Porter before Snowball
 
 
 def _catch_up(store: Store, path: Path) -> SyncReport:
