@@ -158,10 +158,12 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--collapse", is_flag=True, help="Show one article of each near-duplicate group.")
+@click.option("--exact", is_flag=True,
+              help="Search for QUERY as typed, even when a corrected spelling would find more.")
 @click.option("--json", "as_json", is_flag=True, help="Print results and facets as JSON.")
 @click.pass_obj
 def search(obj: dict, query: str, people, outlets, publishers, cites, date_from, date_to, sort,
-           limit, page, collapse: bool, as_json: bool) -> None:
+           limit, page, collapse: bool, exact: bool, as_json: bool) -> None:
     """Search the archive. QUERY uses Whoosh syntax: AND OR NOT, "phrases", title:word,
     person:"Kim Kardashian", outlet:TMZ, wildcards (divor*), fuzzy (divorse~).
 
@@ -175,7 +177,7 @@ def search(obj: dict, query: str, people, outlets, publishers, cites, date_from,
         request = SearchRequest(
             q=query, people=people, outlets=outlets, publishers=publishers, cites=cites,
             date_from=date_from, date_to=date_to,
-            sort=sort, page=page, per_page=limit, collapse=collapse,
+            sort=sort, page=page, per_page=limit, collapse=collapse, exact=exact,
         )
         with open_store(obj["data"]) as store, Searcher(obj["data"], store.bodies) as searcher:
             result = searcher.search(request)
@@ -243,6 +245,9 @@ def print_results(result) -> None:
         last = first + len(result.hits) - 1
         shown = f"{first}-{last} of " if result.hits else "page past the end; "
         click.echo(f"{shown}{result.total} article{'s' * (result.total != 1)}")
+    if result.corrected_from:
+        click.echo(f"Showing results for: {r.q} (nothing matches {result.corrected_from!r}; "
+                   "--exact searches for it as typed)")
     if r.q and result.understood and result.understood != r.q:
         click.echo(f"Searched for: {result.understood}")
     if result.operators:

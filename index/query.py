@@ -55,6 +55,7 @@ class SearchRequest:
     facets: bool = True
     facet_limit: int = 15
     collapse: bool = False
+    exact: bool = False  # search for what was typed even when it finds nothing
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -102,6 +103,7 @@ class SearchRequest:
             sort=args.get("sort") or "relevance",
             page=number("page", 1),
             collapse=(args.get("collapse") or "") not in ("", "0", "false", "no"),
+            exact=(args.get("exact") or "") not in ("", "0", "false", "no"),
         )
         kwargs.update(defaults)
         return cls(**kwargs)
@@ -129,6 +131,8 @@ class SearchRequest:
             out["sort"] = self.sort
         if self.collapse:
             out["collapse"] = "1"
+        if self.exact:
+            out["exact"] = "1"
         return out
 
 

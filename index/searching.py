@@ -7,12 +7,13 @@ import re
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from html import escape
 from pathlib import Path
 
 from whoosh import query, sorting
+from whoosh.analysis import STOP_WORDS
 from whoosh.highlight import HtmlFormatter
 
 from archive.errors import QueryError
@@ -99,6 +100,7 @@ class SearchResult:
     suggestion: str | None = None
     understood: str = ""  # the query as it ran, operators spelled out (index.reading)
     operators: str | None = None  # the query with its lowercase and/or/not as operators
+    corrected_from: str | None = None  # what was typed, when these are a suggestion's results
 
     @property
     def pages(self) -> int:
@@ -117,6 +119,7 @@ class SearchResult:
             "suggestion": self.suggestion,
             "understood": self.understood,
             "operators": self.operators,
+            "corrected_from": self.corrected_from,
         }
 
 
@@ -164,6 +167,13 @@ class Searcher:
         start = (request.page - 1) * request.per_page
         hits = self._hits(ranked[start : start + request.per_page], q, request)
         suggestion = self.suggest(request.q) if request.q and total < 5 else None
+        if total == 0 and suggestion and not request.exact:
+            # Nothing for what was typed, and a spelling the archive has: show its results,
+            # saying so ("Showing results for kardashian · search instead for kardashain").
+            corrected = self.search(replace(request, q=suggestion, exact=True))
+            if corrected.total:
+                corrected.corrected_from = request.q
+                return corrected
         return SearchResult(request, total, hits, facet_values, suggestion, reading.understood,
                             reading.operators)
 
@@ -338,7 +348,8 @@ class Searcher:
         if vocabulary is None:
             return None
         words = [m for m in _WORD.finditer(text)
-                 if m.group(0) not in ("AND", "OR", "NOT", "TO") and not _in_field(text, m.start())]
+                 if m.group(0) not in ("AND", "OR", "NOT", "TO") and not _in_field(text, m.start())
+                 and not _pattern_word(text, m)]
         known = [m.group(0).lower() for m in words
                  if len(m.group(0)) < 3 or vocabulary.frequency(m.group(0).lower())]
         out, changed = text, False
@@ -348,11 +359,14 @@ class Searcher:
                 continue
             # Of the nearest spellings still in the archive, the one found most often with the
             # query's other words: "kanye wets" -> "kanye west", not "kanye gets".
+            # A stop word is no correction: "putn" -> "put" would search for nothing.
             scored = [(self._together(c, known), vocabulary.frequency(c), c)
-                      for c in vocabulary.suggest(lower)[:MAX_SUGGESTIONS]]
+                      for c in vocabulary.suggest(lower)[:MAX_SUGGESTIONS] if c not in _STOPS]
             scored = [s for s in scored if s[0] > 0]
             if scored:
-                best = max(scored, key=lambda s: (s[0], s[1]))[2]
+                # A word's first and last letters are the ones typed right most often:
+                # "putn" is "putin" rather than "put", though "put" is more common.
+                best = max(scored, key=lambda s: (_ends_kept(lower, s[2]), s[0], s[1]))[2]
                 out = out[: m.start()] + best + out[m.end() :]
                 changed = True
         return out if changed else None
@@ -476,6 +490,19 @@ def _matching(q: query.Query, fs: list[query.Query]) -> query.Query:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+_STOPS = frozenset(STOP_WORDS)
+
+
+def _ends_kept(typed: str, candidate: str) -> bool:
+    return typed[:1] == candidate[:1] and typed[-1:] == candidate[-1:]
+
+
+def _pattern_word(text: str, m: re.Match) -> bool:
+    """A word that is part of a wildcard or fuzzy term ("divor*", "trump~2"): not a spelling."""
+    return text[m.end():m.end() + 1] in ("*", "?", "~") or text[max(0, m.start() - 1):m.start()] \
+        in ("*", "?")
 
 
 def _in_field(text: str, pos: int) -> bool:

@@ -94,8 +94,11 @@ def test_malformed_query_is_a_usage_error(invoke):
 
 def test_did_you_mean_in_output(invoke):
     invoke("ingest", str(SEEDS))
+    out = json.loads(invoke("search", "divorse", "--json", "--exact").output)
+    assert out["suggestion"] == "divorce" and out["total"] == 0
     out = json.loads(invoke("search", "divorse", "--json").output)
-    assert out["suggestion"] == "divorce"
+    assert (out["query"], out["corrected_from"], out["total"]) == ("divorce", "divorse", 2)
+    assert "Showing results for: divorce" in invoke("search", "divorse").output
 
 
 def test_show_json_has_body_and_entities(invoke):

@@ -162,10 +162,21 @@ def test_malformed_queries_raise_query_error(search, q):
 
 
 def test_did_you_mean(search):
-    r = search("divorse")
+    r = search("divorse", exact=True)
     assert r.total == 0
     assert r.suggestion == "divorce"
     assert search("divorce").suggestion is None
+
+
+def test_zero_hits_show_the_suggestions_results(search):
+    r = search("divorse")
+    assert r.request.q == "divorce" and r.corrected_from == "divorse" and r.total == 5
+    assert search("divorce").corrected_from is None
+
+
+def test_no_suggestion_for_wildcards_and_fuzzy_terms(search):
+    assert search("divorcx*").suggestion is None
+    assert search("divorcx~").corrected_from is None
 
 
 def test_more_like_this(data):

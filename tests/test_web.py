@@ -145,8 +145,11 @@ def test_odd_query_syntax_never_errors(client, q):
 
 
 def test_did_you_mean_links_to_the_corrected_search(client):
-    html = page(client, "/?q=divorse")
+    html = page(client, "/?q=divorse&exact=1")
     assert 'Did you mean <a href="/?q=divorce">divorce</a>' in html
+    html = page(client, "/?q=divorse")
+    assert ("Showing results for <strong>divorce</strong> · search instead for "
+            '<a href="/?q=divorse&amp;exact=1">divorse</a>') in html
 
 
 def test_no_results_page_helps(client):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, current_app, render_template, request
 from markupsafe import Markup
 
@@ -24,6 +26,7 @@ def search():
     try:
         req = SearchRequest.from_args(request.args, per_page=current_app.config["PER_PAGE"])
         result = get_searcher().search(req)
+        req = result.request  # a corrected spelling's, when that is what is shown
     except QueryError as exc:
         return render_template("search.html", error=str(exc), q=request.args.get("q", "")), 400
     return render_template(
@@ -36,8 +39,11 @@ def search():
         histogram=facets.published_histogram(result),
         mentioned=facets.mentioned_years(result),
         one_year=facets.one_year(req),
-        suggestion_url=facets.search_url(req, q=result.suggestion) if result.suggestion else None,
+        suggestion_url=facets.search_url(replace(req, exact=False), q=result.suggestion)
+        if result.suggestion else None,
         operators_url=facets.search_url(req, q=result.operators) if result.operators else None,
+        exact_url=facets.search_url(replace(req, exact=False), q=result.corrected_from, exact="1")
+        if result.corrected_from else None,
         page_url=lambda n: facets.url("/", {**req.filter_args(), "page": str(n)}),
         sort_url=lambda s: facets.search_url(req, sort=s if s != "relevance" else ""),
         export_url=lambda fmt: facets.url(f"/export.{fmt}", req.filter_args()),

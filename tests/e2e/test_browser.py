@@ -118,9 +118,12 @@ def test_chip_removes_the_filter(server, page):
 def test_did_you_mean_and_phone_layout(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     pg = context.new_page()
-    pg.goto(server + "/?q=divorse")
+    pg.goto(server + "/?q=divorse&exact=1")
     pg.get_by_role("link", name="divorce").click()
     pg.wait_for_url("**/?q=divorce")
+    assert pg.inner_text(".total").startswith("2 articles")
+    pg.goto(server + "/?q=divorse")
+    assert "Showing results for divorce" in pg.inner_text(".suggestion")
     assert pg.inner_text(".total").startswith("2 articles")
     # The results come before the facets on a narrow screen, and nothing overflows sideways.
     results_y = pg.locator(".results").bounding_box()["y"]
