@@ -32,14 +32,47 @@ class _Match:
         self.startchar, self.endchar, self.text = startchar, endchar, text
 
 
-def matches(text: str, terms: set[str]) -> list[_Match]:
-    """Return where in the text the words whose stems are among `terms` stand."""
+def matches(text: str, terms: set[str], phrases: tuple[tuple[str, ...], ...] = ()
+            ) -> list[_Match]:
+    """Return where in the text the words whose stems are among `terms` stand, and the
+    words of each occurrence of a phrase (its words one after the other, each the same word
+    or one of its family: "north korea" marks "North Korea", never the "Korea" of "South
+    Korea"; "Kenny G" marks the G too)."""
     found = []
-    for m in _candidates(frozenset(terms)).finditer(text):
-        word = m.group().lower()
-        if stem(word) in terms:
-            found.append(_Match(m.start(), m.end(), word))
+    if terms:
+        for m in _candidates(frozenset(terms)).finditer(text):
+            word = m.group().lower()
+            if stem(word) in terms:
+                found.append(_Match(m.start(), m.end(), word))
+    if phrases:
+        found += _phrase_matches(text, phrases)
+        found = sorted({(m.startchar, m.endchar): m for m in found}.values(),
+                       key=lambda m: m.startchar)
     return found
+
+
+WORDS = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _phrase_matches(text: str, phrases: tuple[tuple[str, ...], ...]) -> list[_Match]:
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in WORDS.finditer(text)]
+    out = []
+    for words in phrases:
+        if not words:
+            continue
+        wanted = [(w, stem(w)) for w in words]
+        first = wanted[0]
+        for i in range(len(tokens) - len(words) + 1):
+            if not _same(tokens[i][2], first):
+                continue
+            run = tokens[i:i + len(words)]
+            if all(_same(t[2], w) for t, w in zip(run, wanted, strict=True)):
+                out += [_Match(a, b, word) for a, b, word in run]
+    return out
+
+
+def _same(token: str, word: tuple[str, str]) -> bool:
+    return token == word[0] or stem(token) == word[1]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -61,6 +94,7 @@ def snippet(
     maxchars: int = 240,
     surround: int = 70,
     top: int = 2,
+    phrases: tuple[tuple[str, ...], ...] = (),
 ) -> str:
     """Return up to `top` fragments of text around its matched words, written by the formatter.
 
@@ -68,7 +102,7 @@ def snippet(
     `surround` characters of context each side, cut at spaces. The fragments with
     the most distinct matched words win; they are shown in text order.
     """
-    found = matches(text, terms) if terms else []
+    found = matches(text, terms, phrases) if terms or phrases else []
     if not found:
         return ""
     fragments = []
@@ -96,7 +130,8 @@ def snippet(
     return lead + formatter(text, chosen) + tail
 
 
-def whole(text: str, terms: set[str], formatter: Formatter) -> str:
+def whole(text: str, terms: set[str], formatter: Formatter,
+          phrases: tuple[tuple[str, ...], ...] = ()) -> str:
     """Return the whole text with its matched words marked (for titles)."""
-    found = matches(text, terms) if terms else []
+    found = matches(text, terms, phrases) if terms or phrases else []
     return formatter(text, [Fragment(text, found, 0, len(text))]) if found else ""

@@ -235,17 +235,13 @@ class Searcher:
         formatter = HtmlFormatter(tagname="mark", between=" … ")  # keeps state: one per page
         # The query's terms as indexed (wildcards expanded): a hit's words that stem
         # to one of them are marked.
-        terms: dict[str, set[str]] = {"title": set(), "body": set()}
-        reader = self._s.reader()
-        for leaf in q.leaves():
-            for name, text in leaf.expanded_terms(reader, phrases=True):
-                if name in terms:
-                    terms[name].add(_text(text))
+        terms, phrases = self._marked(q, request.q)
         hits = []
         for hit, score in shown:
             body = bodies.get(hit["id"], "")
-            snippet = highlight.snippet(body, terms["body"], formatter, SNIPPET_CHARS)
-            title_html = highlight.whole(hit["title"], terms["title"], formatter)
+            snippet = highlight.snippet(body, terms["body"], formatter, SNIPPET_CHARS,
+                                        phrases=phrases)
+            title_html = highlight.whole(hit["title"], terms["title"], formatter, phrases)
             published = hit.get("published")
             hits.append(
                 Hit(
@@ -266,6 +262,21 @@ class Searcher:
                 )
             )
         return hits
+
+    def _marked(self, q: query.Query, typed: str
+                ) -> tuple[dict[str, set[str]], tuple[tuple[str, ...], ...]]:
+        """What a hit's title and body mark: the terms of the query's words as indexed
+        (wildcards expanded), and its phrases word by word, as typed; nothing the query
+        leaves out (NOT, -word)."""
+        terms: dict[str, set[str]] = {"title": set(), "body": set()}
+        reader = self._s.reader()
+        for leaf in _positive_leaves(q):
+            if isinstance(leaf, query.Phrase):
+                continue
+            for name, text in leaf.expanded_terms(reader, phrases=True):
+                if name in terms:
+                    terms[name].add(_text(text))
+        return terms, _phrases(read(typed).text)
 
     def _duplicates(self, group: str | None) -> int:
         """Count the other articles in a near-duplicate group (Whoosh's own count misses some)."""
@@ -398,8 +409,9 @@ class Searcher:
             q = parse(self._parser, query_text, self._canonical)
         except QueryError:
             return escape(text, quote=False)
-        terms = {_text(t) for f, t in q.iter_all_terms() if f == "body"}
-        return highlight.whole(text, terms, formatter) or escape(text, quote=False)
+        terms, phrases = self._marked(q, query_text)
+        return highlight.whole(text, terms["body"], formatter, phrases) \
+            or escape(text, quote=False)
 
     # -- related ---------------------------------------------------------------
 
@@ -497,6 +509,29 @@ _STOPS = frozenset(STOP_WORDS)
 
 def _ends_kept(typed: str, candidate: str) -> bool:
     return typed[:1] == candidate[:1] and typed[-1:] == candidate[-1:]
+
+
+def _positive_leaves(q: query.Query):
+    """The query's leaves, less those it excludes (under NOT, or after ANDNOT)."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)
+
+
+_QUOTED = re.compile(r'(NOT\s+)?"([^"]+)"')
+
+
+def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
+    """The query's phrases not excluded, each as its lowercase words ("Kenny G": kenny, g)."""
+    return tuple(tuple(w.lower() for w in highlight.WORDS.findall(m[2]))
+                 for m in _QUOTED.finditer(text) if not m[1])
 
 
 def _pattern_word(text: str, m: re.Match) -> bool:

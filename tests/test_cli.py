@@ -57,7 +57,8 @@ def test_search_json_contract(invoke):
     [hit] = out["hits"]
     assert set(hit) == HIT_KEYS
     assert hit["source"] == "000_fd8147d0a04f768b.txt"
-    assert '<mark class="match term0">Kenny</mark> G' in hit["snippet"]
+    assert '<mark class="match term0">Kenny</mark> <mark class="match term1">G</mark>' \
+        in hit["snippet"]
     assert "Kanye West" in hit["people"]
     assert FACETS <= set(out["facets"])
     for values in out["facets"].values():

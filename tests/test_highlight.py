@@ -42,3 +42,26 @@ def test_snippet_without_matches_is_empty():
 def test_whole_marks_titles():
     marked = whole("Kim & Kanye", {"kim"}, fmt())
     assert marked == '<mark class="match term0">Kim</mark> &amp; Kanye'
+
+
+def test_a_phrase_marks_its_occurrences_only():
+    text = "South Korea and North Korea met. North Koreans cheered; Korea again."
+    found = matches(text, set(), (("north", "korea"),))
+    assert [text[m.startchar:m.endchar] for m in found] == ["North", "Korea"]
+    found = matches("A serenade from Kenny G, then Kenny alone.", set(), (("kenny", "g"),))
+    assert [m.text for m in found] == ["kenny", "g"]
+
+
+def test_search_highlights_phrases_and_leaves_excluded_words_unmarked(invoke, tmp_path):
+    import json
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "k.txt").write_text(
+        "Korea talks\nSouth Korea and North Korea met in Seoul. Trump was not there.\n")
+    invoke("ingest", str(tmp_path / "in"))
+    hit = json.loads(invoke("search", '"north korea"', "--json").output)["hits"][0]
+    assert hit["snippet"].count("<mark") == 2 and "South Korea and" in hit["snippet"]
+    hit = json.loads(invoke("search", "--json", "--", "seoul -putin").output)["hits"][0]
+    assert hit["snippet"].count("<mark") == 1
+    hit = json.loads(invoke("search", "--json", "--", "korea NOT trump").output)["hits"]
+    assert hit == []
