@@ -179,7 +179,8 @@ def search(obj: dict, query: str, people, outlets, publishers, cites, date_from,
             date_from=date_from, date_to=date_to,
             sort=sort, page=page, per_page=limit, collapse=collapse, exact=exact,
         )
-        with open_store(obj["data"]) as store, Searcher(obj["data"], store.bodies) as searcher:
+        with open_store(obj["data"]) as store, \
+                Searcher(obj["data"], store.bodies, store.mention_spans) as searcher:
             result = searcher.search(request)
     except QueryError as exc:
         raise UsageProblem(str(exc)) from None
@@ -216,7 +217,8 @@ def export_cmd(obj: dict, query: str, people, outlets, publishers, cites, date_f
         request = SearchRequest(q=query, people=people, outlets=outlets, publishers=publishers,
                                 cites=cites, date_from=date_from, date_to=date_to, sort=sort,
                                 facets=False)
-        with open_store(obj["data"]) as store, Searcher(obj["data"], store.bodies) as searcher:
+        with open_store(obj["data"]) as store, \
+                Searcher(obj["data"], store.bodies, store.mention_spans) as searcher:
             for text in export.WRITERS[fmt](export.rows(searcher, request, store.urls, limit)):
                 click.echo(text, nl=False)
     except QueryError as exc:

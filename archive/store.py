@@ -269,6 +269,27 @@ class Store:
         return {row[0]: _article(row) for row in self._where_in(
             f"SELECT {COLUMNS} FROM articles WHERE id IN ({{}})", ids)}
 
+    def mention_spans(self, ids: list[str], names: dict[str, set[str]]
+                      ) -> dict[str, list[tuple[int, int]]]:
+        """Where in each article's body the people and outlets named are mentioned: `names`
+        maps a facet field (people, outlets, publisher, cites) to values as indexed."""
+        people = names.get("people", set())
+        outlets = set().union(*(names.get(f, set()) for f in ("outlets", "publisher", "cites")))
+        forms: dict[str, set[str]] = {}
+        if people:
+            marks = ",".join("?" * len(people))
+            for aid, form in self._where_in(
+                    f"SELECT article_id, form FROM mentions WHERE type = 'person' AND article_id "
+                    f"IN ({{}}) AND canonical IN ({marks})", ids, *sorted(people)):
+                forms.setdefault(aid, set()).add(form)
+        out: dict[str, list[tuple[int, int]]] = {}
+        for aid, entities in self._where_in(
+                "SELECT id, entities FROM articles WHERE id IN ({})", ids):
+            out[aid] = [(e["start"], e["end"]) for e in json.loads(entities) if e["start"] >= 0
+                        and ((e["type"] == "person" and e["value"] in forms.get(aid, ()))
+                             or (e["type"] == "outlet" and e["value"] in outlets))]
+        return out
+
     def urls(self, ids: Iterable[str]) -> dict[str, str | None]:
         """The url of each of these articles (None where it has none)."""
         return dict(self._where_in("SELECT id, url FROM articles WHERE id IN ({})", ids))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from whoosh.highlight import Formatter, Fragment
 
@@ -95,6 +96,7 @@ def snippet(
     surround: int = 70,
     top: int = 2,
     phrases: tuple[tuple[str, ...], ...] = (),
+    spans: Iterable[tuple[int, int]] = (),
 ) -> str:
     """Return up to `top` fragments of text around its matched words, written by the formatter.
 
@@ -103,6 +105,10 @@ def snippet(
     the most distinct matched words win; they are shown in text order.
     """
     found = matches(text, terms, phrases) if terms or phrases else []
+    if spans:  # mentions of the people or outlets asked for, from the store's evidence
+        found = sorted({(m.startchar, m.endchar): m for m in [*found, *(
+            _Match(a, b, text[a:b].lower()) for a, b in spans if 0 <= a < b <= len(text))]
+        }.values(), key=lambda m: m.startchar)
     if not found:
         return ""
     fragments = []

@@ -43,6 +43,9 @@ MAX_CACHED = 4
 MAX_SUGGESTIONS = 8  # spellings weighed for one misspelt word
 
 Bodies = Callable[[list[str]], dict[str, str]]
+# (article ids, {facet field: names}) -> each article's (start, end) of mentions of those names
+Spans = Callable[[list[str], dict[str, set[str]]], dict[str, list[tuple[int, int]]]]
+ENTITY_FIELDS = ("people", "outlets", "publisher", "cites")
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,9 @@ class Searcher:
     reopened. Whoosh searchers are not shared between threads.
     """
 
-    def __init__(self, data_dir: Path, bodies: Bodies):
+    def __init__(self, data_dir: Path, bodies: Bodies, spans: Spans | None = None):
         self.bodies = bodies
+        self.spans = spans
         self._s, self._vocabulary, self._key = _cached_searcher(Path(data_dir))
         self._parser = make_parser(self._s.schema) if self._s is not None else None
 
@@ -236,11 +240,13 @@ class Searcher:
         # The query's terms as indexed (wildcards expanded): a hit's words that stem
         # to one of them are marked.
         terms, phrases = self._marked(q, request.q)
+        named = self._named(q)
+        spans = self.spans([f["id"] for f, _ in shown], named) if named and self.spans else {}
         hits = []
         for hit, score in shown:
             body = bodies.get(hit["id"], "")
             snippet = highlight.snippet(body, terms["body"], formatter, SNIPPET_CHARS,
-                                        phrases=phrases)
+                                        phrases=phrases, spans=spans.get(hit["id"], ()))
             title_html = highlight.whole(hit["title"], terms["title"], formatter, phrases)
             published = hit.get("published")
             hits.append(
@@ -277,6 +283,15 @@ class Searcher:
                 if name in terms:
                     terms[name].add(_text(text))
         return terms, _phrases(read(typed).text)
+
+    @staticmethod
+    def _named(q: query.Query) -> dict[str, set[str]]:
+        """The people and outlets the query asks for (person:"...", outlet:...), by field."""
+        out: dict[str, set[str]] = {}
+        for leaf in _positive_leaves(q):
+            if isinstance(leaf, query.Term) and leaf.fieldname in ENTITY_FIELDS:
+                out.setdefault(leaf.fieldname, set()).add(_text(leaf.text))
+        return out
 
     def _duplicates(self, group: str | None) -> int:
         """Count the other articles in a near-duplicate group (Whoosh's own count misses some)."""

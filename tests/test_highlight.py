@@ -65,3 +65,19 @@ def test_search_highlights_phrases_and_leaves_excluded_words_unmarked(invoke, tm
     assert hit["snippet"].count("<mark") == 1
     hit = json.loads(invoke("search", "--json", "--", "korea NOT trump").output)["hits"]
     assert hit == []
+
+
+def test_person_and_outlet_queries_mark_the_mentions(invoke, tmp_path):
+    import json
+
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"{i}.txt").write_text(
+            f"Memo {i}\nDevin Nunes spoke about memo {i} on Monday, Reuters reported. "
+            "Nunes said it was accurate.\n")
+    invoke("ingest", str(tmp_path / "in"))
+    hit = json.loads(invoke("search", 'person:"Devin Nunes"', "--json").output)["hits"][0]
+    assert "<mark" in hit["snippet"] and ">Devin Nunes</mark>" in hit["snippet"]
+    assert ">Nunes</mark> said" in hit["snippet"]
+    hit = json.loads(invoke("search", "cites:Reuters", "--json").output)["hits"][0]
+    assert ">Reuters</mark> reported" in hit["snippet"]

@@ -60,7 +60,8 @@ def export(fmt: str):
 def _stream(data: Path, req: SearchRequest, fmt: str) -> Iterator[str]:
     """The export's text, written as it is read, with a store and a searcher of its own (the
     request's are closed once the view returns, while the rows are still being sent)."""
-    with Store(data / STORE_FILE) as store, Searcher(data, store.bodies) as searcher:
+    with Store(data / STORE_FILE) as store, \
+            Searcher(data, store.bodies, store.mention_spans) as searcher:
         rows = export_rows.rows(searcher, req, store.urls)
         yield from _json_array(rows) if fmt == "json" else export_rows.WRITERS[fmt](rows)
 

@@ -24,7 +24,7 @@ def get_store() -> Store:
 
 def get_searcher() -> Searcher:
     if "searcher" not in g:
-        g.searcher = Searcher(data_dir(), get_store().bodies)
+        g.searcher = Searcher(data_dir(), get_store().bodies, get_store().mention_spans)
     return g.searcher
 
 
