@@ -160,10 +160,12 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
 @click.option("--collapse", is_flag=True, help="Show one article of each near-duplicate group.")
 @click.option("--exact", is_flag=True,
               help="Search for QUERY as typed, even when a corrected spelling would find more.")
+@click.option("--facet-limit", type=click.IntRange(1, 100_000), default=15, show_default=True,
+              help="Values shown of each people and outlet facet.")
 @click.option("--json", "as_json", is_flag=True, help="Print results and facets as JSON.")
 @click.pass_obj
 def search(obj: dict, query: str, people, outlets, publishers, cites, date_from, date_to, sort,
-           limit, page, collapse: bool, exact: bool, as_json: bool) -> None:
+           limit, page, collapse: bool, exact: bool, facet_limit: int, as_json: bool) -> None:
     """Search the archive. QUERY uses Whoosh syntax: AND OR NOT, "phrases", title:word,
     person:"Kim Kardashian", outlet:TMZ, wildcards (divor*), fuzzy (divorse~).
 
@@ -178,6 +180,7 @@ def search(obj: dict, query: str, people, outlets, publishers, cites, date_from,
             q=query, people=people, outlets=outlets, publishers=publishers, cites=cites,
             date_from=date_from, date_to=date_to,
             sort=sort, page=page, per_page=limit, collapse=collapse, exact=exact,
+            facet_limit=facet_limit,
         )
         with open_store(obj["data"]) as store, \
                 Searcher(obj["data"], store.bodies, store.mention_spans) as searcher:

@@ -342,3 +342,33 @@ def test_edit_is_off_by_default_and_refused_from_other_machines(tmp_path):
 def test_serve_refuses_edit_on_a_public_host(invoke):
     result = invoke("serve", "--host", "0.0.0.0", "--edit")
     assert result.exit_code == 2 and "--allow-remote-edit" in result.output
+
+
+def _many_people_app(tmp_path):
+    data = tmp_path / "data"
+    with Store(data / "archive.db") as s:
+        with s.transaction():
+            for i in range(20):
+                people = tuple(f"Person Number{chr(65 + j)}" for j in range(i + 1))
+                s.put(Article(id=article_id(f"Story {i}", f"Body {i}."), title=f"Story {i}",
+                              body=f"Body {i}.", source=f"{i}.txt", origin=f"/{i}.txt",
+                              people=people))
+        sync(s, data)
+    return create_app({"DATA_DIR": str(data), "TESTING": True}).test_client()
+
+
+def test_facet_more_page_and_api(tmp_path):
+    client = _many_people_app(tmp_path)
+    html = page(client, "/?q=body")
+    assert '<a href="/facets/people?q=body">All people · find one</a>' in html
+    html = page(client, "/facets/people?q=body")
+    assert html.count('<li class="') == 20 and "<bdi>Person NumberT</bdi>" in html
+    html = page(client, "/facets/people?q=body&contains=numbert")
+    assert html.count('<li class="') == 1 and "containing <q>numbert</q>" in html
+    assert 'href="/?q=body&amp;person=Person+NumberT"' in html
+    out = client.get("/api/facets/people?q=body&prefix=numbera").get_json()
+    assert out["values"] == [{"value": "Person NumberA", "count": 20, "selected": False}]
+    out = client.get("/api/facets/people?limit=3").get_json()
+    assert [v["count"] for v in out["values"]] == [20, 19, 18] and out["matching"] == 20
+    assert client.get("/api/facets/nothing").status_code == 404
+    page(client, "/facets/nothing", status=404)

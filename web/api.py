@@ -28,6 +28,27 @@ def api_search():
     return jsonify(result.to_dict())
 
 
+@bp.route("/api/facets/<name>")
+def api_facet(name: str):
+    """One facet's values over the current search's hits, those containing `prefix` (or
+    `contains`), most frequent first; `limit` values (default 100)."""
+    from web.facets import PARAMS
+
+    if name not in PARAMS:
+        return jsonify({"error": f"no facet {name!r}: use one of {', '.join(PARAMS)}"}), 404
+    try:
+        limit = int(request.args.get("limit") or 100)
+        req = SearchRequest.from_args(request.args, per_page=1, facet_limit=100_000)
+        result = get_searcher().search(req)
+    except (QueryError, ValueError) as exc:
+        return jsonify({"error": str(exc)}), 400
+    folded = (request.args.get("prefix") or request.args.get("contains") or "").casefold()
+    values = [v.to_dict() for v in result.facets.get(name, [])
+              if folded in str(v.value).casefold()]
+    return jsonify({"facet": name, "total": result.total, "matching": len(values),
+                    "values": values[:max(0, limit)]})
+
+
 @bp.route("/api/article/<article_id>")
 def api_article(article_id: str):
     store = get_store()

@@ -42,24 +42,35 @@ def toggled(values: tuple, value) -> list:
 
 
 def facet_lists(result: SearchResult) -> list[dict]:
-    """People and outlets: each value with its count and a link that toggles it."""
+    """People and outlets: each value with its count and a link that toggles it, and a link
+    to all of a facet's values when more than these are there."""
     request = result.request
     out = []
-    chosen_by = dict(list_filters(request))
-    for name, param, label in LIST_FACETS:
-        chosen = chosen_by[name]
-        values = [
-            {
-                "value": v.value,
-                "label": v.value,
-                "count": v.count,
-                "selected": v.selected,
-                "toggle_url": search_url(request, **{param: toggled(chosen, v.value)}),
-            }
-            for v in result.facets.get(name, [])
-        ]
-        out.append({"name": name, "label": label, "values": values})
+    for name, _, label in LIST_FACETS:
+        values = facet_values(result, name)
+        more = len(values) >= request.facet_limit
+        out.append({"name": name, "label": label, "values": values,
+                    "more_url": url(f"/facets/{name}", request.filter_args()) if more else None})
     return out
+
+
+def facet_values(result: SearchResult, name: str, contains: str = "") -> list[dict]:
+    """One facet's values as the templates show them, those containing `contains` only."""
+    request = result.request
+    param = PARAMS[name]
+    chosen = dict(list_filters(request))[name]
+    folded = contains.casefold()
+    return [
+        {
+            "value": v.value,
+            "label": v.value,
+            "count": v.count,
+            "selected": v.selected,
+            "toggle_url": search_url(request, **{param: toggled(chosen, v.value)}),
+        }
+        for v in result.facets.get(name, [])
+        if not folded or folded in str(v.value).casefold()
+    ]
 
 
 def chips(request: SearchRequest) -> list[dict]:

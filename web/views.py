@@ -115,6 +115,32 @@ def evidence(a, resolved: dict[str, dict] | None = None) -> list[dict]:
     return out
 
 
+ALL_VALUES = 100_000  # a facet's page counts every value over the hits
+FACET_PAGE = 200  # and shows this many at a time
+
+
+@bp.route("/facets/<name>")
+def facet_page(name: str):
+    """All of one facet's values over the current search, filtered by what they contain:
+    the "more" of the search page, a plain page that works without JavaScript."""
+    if name not in facets.PARAMS or name == "outlets":
+        abort(404, f"There is no facet {name!r}.")
+    contains = (request.args.get("contains") or "").strip()[:100]
+    try:
+        req = SearchRequest.from_args(request.args, per_page=1, facet_limit=ALL_VALUES)
+        result = get_searcher().search(req)
+    except QueryError as exc:
+        abort(400, str(exc))
+    values = facets.facet_values(result, name, contains)
+    label = dict((n, lab) for n, _, lab in facets.LIST_FACETS)[name]
+    args = {k: v for k, v in req.filter_args().items() if k != "contains"}
+    return render_template("facet.html", name=name, label=label, values=values[:FACET_PAGE],
+                           matching=len(values), contains=contains, req=req, result=result,
+                           hidden=[(k, v) for k, vs in args.items()
+                                   for v in (vs if isinstance(vs, list) else [vs])],
+                           back_url=facets.search_url(req))
+
+
 @bp.route("/person/<path:name>")
 def person(name: str):
     return entity_page("person", name)

@@ -153,3 +153,16 @@ def test_merge_a_person_from_their_page_with_edit(browser, tmp_path):
 def test_no_edit_forms_without_the_flag(server, page):
     page.goto(server + "/person/Irina Shayk")
     assert page.locator("form[action$='/merge']").count() == 0
+
+
+def test_facet_more_page_finds_a_person(server, page):
+    page.goto(server + "/")
+    page.get_by_role("link", name="All people · find one").click()
+    page.wait_for_url("**/facets/people**")
+    page.fill("#contains", "hilton")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_url("**contains=hilton**")
+    assert page.locator(".facet-values li").count() == 1
+    page.get_by_role("link", name="Paris Hilton").click()
+    page.wait_for_url("**person=Paris+Hilton**")
+    assert page.inner_text(".total").startswith("1 article")
