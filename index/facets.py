@@ -25,6 +25,7 @@ from index.postings import BYTE_LENGTHS, decode_positions, one_byte_column
 from index.postings import EXT as ARRAYS
 from index.postings import arrays as postings_arrays
 from index.postings import forget as forget_arrays
+from index.query import GappedPhrase
 from index.schema import NO_DATE_OLDEST as NO_DATE
 
 # Facet fields: multi-valued list columns, and single numeric columns.
@@ -279,7 +280,7 @@ def _slow_docs(q: query.Query, leaf) -> np.ndarray:
     key = (reader.segment().segment_id(), reader.doc_count(), repr(q))
     found = _slow_cache.get(key)
     if found is None:
-        found = _phrase_docs(leaf, q) if type(q) is query.Phrase else None
+        found = _phrase_docs(leaf, q) if type(q) in (query.Phrase, GappedPhrase) else None
         if found is None:
             found = np.fromiter(q.docs(leaf), dtype=np.int32)
         with _lock:
@@ -338,6 +339,7 @@ def _phrase_docs(leaf, q: query.Phrase) -> np.ndarray | None:
             or not field.format.supports("positions"):
         return None
     words = [field.to_bytes(w) for w in q.words]
+    offsets = getattr(q, "offsets", ()) or range(len(words))  # GappedPhrase: stop words' gaps
     reader = leaf.reader()
     # The rarest word first; a word whose postings are not cached yet is read once, for its
     # documents and the candidates' positions together.
@@ -372,7 +374,7 @@ def _phrase_docs(leaf, q: query.Phrase) -> np.ndarray | None:
         if where is None:
             return None
         docs, positions = where
-        k = (docs.astype(np.int64) << 32) | (positions - i)
+        k = (docs.astype(np.int64) << 32) | (positions - offsets[i])
         keys = k if keys is None else np.intersect1d(keys, k)  # positions are distinct
         if not len(keys):
             return EMPTY

@@ -195,12 +195,56 @@ def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
         if error:
             raise QueryError(f"cannot understand part of the query: {error}")
         _clamp_fuzzy(main)
+        main = _gap_phrases(main, rest, parser.schema)
     if entity_terms:
         parts = [] if isinstance(main, query.Every) else [main]
         if all(isinstance(t, query.Not) for t in entity_terms) and not parts:
             parts = [query.Every()]
         return query.And(parts + entity_terms) if len(parts + entity_terms) > 1 else entity_terms[0]
     return main
+
+
+class GappedPhrase(query.Phrase):
+    """A phrase whose words stand `offsets` apart (a stop word left out between two keeps
+    its place: "department of agriculture" is department, then agriculture two on)."""
+
+    def __init__(self, *args, offsets: tuple[int, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offsets = offsets
+
+    def normalize(self):
+        q = super().normalize()
+        if isinstance(q, GappedPhrase) and len(q.words) == len(self.words):
+            q.offsets = self.offsets
+        return q
+
+    def __repr__(self) -> str:  # matches are cached by repr: never the plain phrase's
+        return f"{super().__repr__()[:-1]}, offsets={self.offsets!r})"
+
+    def __eq__(self, other) -> bool:
+        return super().__eq__(other) and getattr(other, "offsets", ()) == self.offsets
+
+    def __hash__(self) -> int:
+        return hash((super().__hash__(), self.offsets))
+
+
+def _gap_phrases(q: query.Query, text: str, schema) -> query.Query:
+    """Give each phrase of the parsed query the places of its words in the text typed, so a
+    stop word inside it keeps its gap."""
+    if type(q) is query.Phrase and q.char_ranges and q.fieldname in schema:
+        start, end = q.char_ranges[0][0], q.char_ranges[-1][1]
+        # (Whoosh reuses one Token object: copy what is needed as it goes.)
+        tokens = [(t.text, t.pos) for t in schema[q.fieldname].analyzer(
+            text[start:end], positions=True, mode="query")]
+        if [w for w, _ in tokens] == list(q.words):
+            offsets = tuple(pos - tokens[0][1] for _, pos in tokens)
+            if offsets != tuple(range(len(offsets))):
+                return GappedPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost,
+                                    char_ranges=q.char_ranges, offsets=offsets)
+        return q
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: _gap_phrases(child, text, schema))
 
 
 def _clamp_fuzzy(q: query.Query) -> None:

@@ -22,6 +22,7 @@ import numpy as np
 from whoosh import query
 
 from index import facets
+from index.query import GappedPhrase
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the index uses
 
@@ -37,7 +38,7 @@ def scoring_terms(q: query.Query) -> list[tuple] | None:
         return []
     if type(q) is query.Term:
         return [(q.fieldname, q.text, q.boost, None)]
-    if type(q) is query.Phrase:
+    if type(q) in (query.Phrase, GappedPhrase):
         return [(q.fieldname, w, q.boost, q) for w in q.words]
     if type(q) in (query.And, query.Or):
         out: list = []

@@ -14,7 +14,6 @@ from whoosh.analysis import (
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
-    StemmingAnalyzer,
     StopFilter,
 )
 from whoosh.analysis.tokenizers import default_pattern
@@ -123,8 +122,16 @@ def upgrade(schema: fields.Schema) -> None:
             schema[name].__class__ = FastText
 
 
+def text_analyzer():
+    """Words, lowercased, stop words left out with their places kept (so "department of
+    agriculture" has its words two apart and "rate five" never matches "rate of five"), then
+    Snowball-stemmed."""
+    return (RegexTokenizer() | LowercaseFilter() | StopFilter(renumber=False)
+            | StemFilter(stemfn=english_stem))
+
+
 def build_schema() -> fields.Schema:
-    stem = StemmingAnalyzer(stemfn=english_stem)
+    stem = text_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=FastText(analyzer=stem, stored=True, field_boost=2.0),

@@ -106,14 +106,16 @@ def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
 
 
 def _outdated(path: Path) -> bool:
-    """Whether the index at `path` lacks a field this version indexes (publisher, cites) or
-    stems with the Porter stemmer of earlier versions: such an index is rebuilt whole, since
-    the store can always rebuild it."""
+    """Whether the index at `path` lacks a field this version indexes (publisher, cites),
+    stems with the Porter stemmer of earlier versions or closes up the places of stop words:
+    such an index is rebuilt whole, since the store can always rebuild it."""
     schema = whoosh_index.open_dir(path).schema
     if not set(build_schema().names()) <= set(schema.names()):
         return True
-    stemmer = getattr(schema["body"].analyzer, "items", [None])[-1]
-    return getattr(stemmer, "stemfn", None) is not english_stem  # Porter before Snowball
+    parts = getattr(schema["body"].analyzer, "items", [None, None])
+    stop, stemmer = parts[-2], parts[-1]
+    return getattr(stemmer, "stemfn", None) is not english_stem \
+        or getattr(stop, "renumber", True)  # Porter, or stop words' places not kept
 
 
 def _catch_up(store: Store, path: Path) -> SyncReport:

@@ -97,7 +97,7 @@ def test_suggestions_come_from_live_articles_only(tmp_path):
 
     def suggestion(q):
         with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
-            return searcher.search(SearchRequest(q=q)).suggestion
+            return searcher.search(SearchRequest(q=q, exact=True)).suggestion
 
     assert suggestion("electon results") == "election results"
     with Store(tmp_path / "archive.db") as s:
@@ -124,8 +124,8 @@ def test_suggestion_weighs_swapped_letters_and_the_other_words(tmp_path):
     with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
         # "gets" is one edit away and more frequent; "west" is one swap away and is found
         # with "kanye".
-        assert searcher.search(SearchRequest(q="kanye wets")).suggestion == "kanye west"
-        assert searcher.search(SearchRequest(q="wets")).suggestion == "gets"
+        assert searcher.search(SearchRequest(q="kanye wets", exact=True)).suggestion == "kanye west"
+        assert searcher.search(SearchRequest(q="wets", exact=True)).suggestion == "gets"
 
 
 def test_date_filter_leaves_out_deleted_articles(tmp_path):

@@ -11,7 +11,7 @@ from tests.test_readers import DATA
 
 
 def search(invoke, query: str) -> list[str]:
-    result = invoke("search", query, "--json", "--limit", "100")
+    result = invoke("search", query, "--json", "--limit", "100", "--exact")
     assert result.exit_code == 0, result.output
     return sorted(hit["title"] for hit in json.loads(result.output)["hits"])
 

@@ -50,3 +50,23 @@ def test_an_index_stemmed_with_porter_is_outdated(tmp_path):
         (tmp_path / name).mkdir()
         whoosh_index.create_in(tmp_path / name, schema)
     assert _outdated(tmp_path / "old") and not _outdated(tmp_path / "new")
+
+
+def test_phrases_match_adjacent_words_and_keep_a_stop_word_s_place(invoke, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Farms\nThe Department of Agriculture said so on Monday.\n")
+    (folder / "b.txt").write_text("Envoys\nThe ambassador in Damascus left. A department "
+                                  "agriculture fair opened.\n")
+    assert invoke("ingest", str(folder)).exit_code == 0
+
+    def titles(q):
+        result = invoke("search", q, "--json")
+        assert result.exit_code == 0, result.output
+        return sorted(h["title"] for h in json.loads(result.output)["hits"])
+
+    assert titles('"department of agriculture"') == ["Farms"]
+    assert titles('"department agriculture"') == ["Envoys"]
+    assert titles('"ambassador damascus"') == []
+    assert titles('"ambassador in damascus"') == ["Envoys"]
+    assert titles('"agriculture said"') == ["Farms"]
