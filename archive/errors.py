@@ -28,3 +28,11 @@ class NotFound(ArchiveError):
 
 class Busy(ArchiveError):
     """Another process is writing to the archive."""
+
+
+class OverBudget(QueryError):
+    """A query that would cost more than one search may; the message says what to change."""
+
+
+class TooSlow(QueryError):
+    """A search stopped at its deadline, or turned away while the archive is busy (HTTP 503)."""

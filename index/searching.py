@@ -16,7 +16,7 @@ from whoosh import query, sorting
 from whoosh.highlight import HtmlFormatter
 
 from archive.errors import QueryError
-from index import facets, highlight, ranking
+from index import budget, facets, highlight, names, ranking
 from index.query import SearchRequest, filters, make_parser, parse
 from index.spelling import FILE as VOCABULARY
 from index.spelling import Vocabulary
@@ -137,9 +137,16 @@ class Searcher:
     # -- searching -------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search within its budget (index/budget.py): raise OverBudget for a query that
+        would cost too much, TooSlow past the deadline."""
+        budget.check_request(request)
+        with budget.deadline():
+            return self._search(request)
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         if self._s is None:
             return SearchResult(request, 0, [], {}, None)
-        q = parse(self._parser, request.q, self._canonical)
+        q = budget.bound(parse(self._parser, request.q, self._canonical), self._s.reader())
         fs = filters(request, self._canonical)
         ranked = self._run(q, fs, request)
         if request.facets:
@@ -178,7 +185,9 @@ class Searcher:
             kw.update(sortedby="sort_oldest")
         if request.collapse:
             kw.update(collapse=sorting.FieldFacet("group"), collapse_limit=1)
-        results = self._s.search(q, filter=flt, limit=limit, **kw)
+        collector = budget.watch(self._s.collector(filter=flt, limit=limit, **kw))
+        self._s.search_with_collector(q, collector)
+        results = collector.results()
         scored = sort == "relevance"
         return [(hit.fields(), hit.score if scored else None) for hit in results]
 
@@ -280,14 +289,7 @@ class Searcher:
 
     def _canonical(self, field: str, value: str) -> str:
         """Return the indexed spelling of a person or outlet name, matching case-insensitively."""
-        if self._s is None or self._s.doc_frequency(field, value):
-            return value
-        folded = value.casefold()
-        for term in self._s.lexicon(field):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            if text.casefold() == folded:
-                return text
-        return value
+        return names.canonical(self._s, field, value)
 
     # -- suggestions -----------------------------------------------------------
 
@@ -303,10 +305,15 @@ class Searcher:
         known = [m.group(0).lower() for m in words
                  if len(m.group(0)) < 3 or vocabulary.frequency(m.group(0).lower())]
         out, changed = text, False
+        looked_up = 0
         for m in reversed(words):
             lower = m.group(0).lower()
             if len(lower) < 3 or vocabulary.frequency(lower):
                 continue
+            looked_up += 1
+            if looked_up > budget.MAX_SUGGESTED_WORDS:
+                break
+            budget.check()
             # Of the nearest spellings still in the archive, the one found most often with the
             # query's other words: "kanye wets" -> "kanye west", not "kanye gets".
             scored = [(self._together(c, known), vocabulary.frequency(c), c)

@@ -9,9 +9,10 @@ import json
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from archive.errors import NotFound, QueryError
+from index import budget
 from index.query import MAX_PER_PAGE
 from index.searching import SearchRequest
-from web.db import get_searcher, get_store
+from web.db import get_searcher, get_store, status_of
 
 bp = Blueprint("api", __name__)
 
@@ -25,7 +26,7 @@ def api_search():
         req = SearchRequest.from_args(request.args, per_page=per_page)
         result = get_searcher().search(req)
     except (QueryError, ValueError) as exc:
-        return jsonify({"error": str(exc)}), 400
+        return jsonify({"error": str(exc)}), status_of(exc)
     return jsonify(result.to_dict())
 
 
@@ -64,9 +65,10 @@ def export(fmt: str):
         return jsonify({"error": "export as .csv or .json"}), 404
     limit = current_app.config["EXPORT_LIMIT"]
     try:
-        hits = [h.to_dict() for h in export_hits(limit)]
+        with budget.deadline():  # the whole export, not each of its pages
+            hits = [h.to_dict() for h in export_hits(limit)]
     except QueryError as exc:
-        return jsonify({"error": str(exc)}), 400
+        return jsonify({"error": str(exc)}), status_of(exc)
     for h in hits:
         h.pop("snippet", None)
     name = f"news-archive-results.{fmt}"

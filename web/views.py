@@ -8,7 +8,7 @@ from markupsafe import Markup
 from archive.errors import NotFound, QueryError
 from index.searching import SearchRequest
 from web import facets, highlighted
-from web.db import get_searcher, get_store
+from web.db import get_searcher, get_store, status_of
 
 bp = Blueprint("views", __name__)
 
@@ -24,7 +24,8 @@ def search():
         req = SearchRequest.from_args(request.args, per_page=current_app.config["PER_PAGE"])
         result = get_searcher().search(req)
     except QueryError as exc:
-        return render_template("search.html", error=str(exc), q=request.args.get("q", "")), 400
+        return (render_template("search.html", error=str(exc), q=request.args.get("q", "")),
+                status_of(exc))
     return render_template(
         "search.html",
         result=result,
