@@ -331,15 +331,22 @@ def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
 
 @cli.command()
 @click.option("--full", is_flag=True, help="Rebuild the whole index from the store.")
+@click.option(
+    "--wait", type=click.FloatRange(0), default=300, show_default=True,
+    help="Seconds to wait for another process writing to the archive to finish.",
+)
 @click.pass_obj
-def reindex(obj: dict, full: bool) -> None:
+def reindex(obj: dict, full: bool, wait: float) -> None:
     """Bring the search index up to date with the store (only what changed, or --full)."""
     try:
-        with open_store(obj["data"]) as store:
+        # One writer at a time: an ingest waits for the rebuild, and the rebuild for it.
+        with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
             report = sync_index(store, obj["data"], full=full)
     except Busy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished") from None
     kind = "rebuilt" if report.full else "updated"
+    if report.reason:
+        kind += f" ({report.reason})"
     click.echo(
         f"index {kind}: {report.added} indexed, {report.deleted} removed "
         f"({report.seconds:.2f} s)"
@@ -380,7 +387,9 @@ def serve(obj: dict, host: str, port: int) -> None:
 
     app = create_app({"DATA_DIR": str(obj["data"])})
     click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
-    waitress.serve(app, host=host, port=port, threads=4, _quiet=True)
+    # Searches run within a deadline and heavy ones a few at a time (index/budget.py), so
+    # with more threads than heavy slots plain searches keep being answered.
+    waitress.serve(app, host=host, port=port, threads=8, _quiet=True)
 
 
 cli.add_command(entities_group)
