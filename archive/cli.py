@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import os
 import re
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import click
 
 from archive.entities_cli import entities_group
-from archive.errors import ArchiveError, Busy, NotFound, QueryError
+from archive.errors import ArchiveError, Busy, DiskFull, IndexDamaged, NotFound, QueryError
 from archive.extract import Corrections
 from archive.ingest import ingest, iter_documents
 from archive.store import Store
@@ -37,7 +39,32 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-@click.group()
+class ArchiveGroup(click.Group):
+    """The command group: a damaged index or a full disk is one line, from any command."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (IndexDamaged, DiskFull) as exc:
+            raise click.ClickException(str(exc)) from None
+        except (OSError, sqlite3.OperationalError) as exc:
+            if not disk_full(exc):
+                raise
+            data = (ctx.obj or {}).get("data", DEFAULT_DATA)
+            raise click.ClickException(
+                f"the disk holding {data} is full: free some space and run the command again "
+                "(what was already committed is kept; the rest was not written)"
+            ) from None
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Tell whether an error says the disk is full (SQLite's words, or the OS's errno)."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return "disk is full" in str(exc) or "disk I/O error" in str(exc)
+    return isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+
+
+@click.group(cls=ArchiveGroup)
 @click.option(
     "--data",
     type=click.Path(file_okay=False, path_type=Path),

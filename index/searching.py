@@ -16,11 +16,11 @@ from whoosh import query, sorting
 from whoosh.highlight import HtmlFormatter
 
 from archive.errors import QueryError
-from index import budget, facets, highlight, names, ranking
+from index import budget, damage, facets, highlight, names, ranking
 from index.query import SearchRequest, filters, make_parser, parse
 from index.spelling import FILE as VOCABULARY
 from index.spelling import Vocabulary
-from index.writing import live_dir, open_index
+from index.writing import live_dir, open_index, synced_seq
 
 # The facets counted over all matching articles (each is the index field of that name).
 FACETS = ("people", "outlets", "published_year", "published_month", "mentioned_year")
@@ -118,7 +118,8 @@ class Searcher:
 
     def __init__(self, data_dir: Path, bodies: Bodies):
         self.bodies = bodies
-        self._s, self._vocabulary, self._key = _cached_searcher(Path(data_dir))
+        self._data_dir = Path(data_dir)
+        self._s, self._vocabulary, self._key = _cached_searcher(self._data_dir)
         self._parser = make_parser(self._s.schema) if self._s is not None else None
 
     def close(self) -> None:
@@ -140,8 +141,15 @@ class Searcher:
         """Run a search within its budget (index/budget.py): raise OverBudget for a query that
         would cost too much, TooSlow past the deadline."""
         budget.check_request(request)
-        with budget.deadline():
+        with budget.deadline(), damage.reading(on_damage=self._forget):
             return self._search(request)
+
+    def _forget(self) -> None:
+        """Close this thread's cached searcher (it read a damaged index)."""
+        self._s = None
+        held = _local.__dict__.get("searchers", {}).pop(self._data_dir.resolve(), None)
+        if held is not None:
+            held.close()
 
     def _search(self, request: SearchRequest) -> SearchResult:
         if self._s is None:
@@ -361,11 +369,12 @@ class Searcher:
         """Return the articles most like this one, by the words of their bodies."""
         if self._s is None:
             return []
-        docnum = self._s.document_number(id=article_id)
-        if docnum is None:
-            return []
-        body = self.bodies([article_id]).get(article_id, "")
-        results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
+        with damage.reading(on_damage=self._forget):
+            docnum = self._s.document_number(id=article_id)
+            if docnum is None:
+                return []
+            body = self.bodies([article_id]).get(article_id, "")
+            results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
         request = SearchRequest(per_page=limit, facets=False)
         return self._hits([(hit.fields(), hit.score) for hit in results], results.q, request)
 
@@ -399,6 +408,7 @@ def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
     cache = _local.__dict__.setdefault("searchers", {})
     path = live_dir(data_dir)
     if path is None:
+        damage.check_present(data_dir)  # never indexed, or its link is gone?
         return None, None, ""
     key = data_dir.resolve()
     held = cache.get(key)
@@ -406,12 +416,17 @@ def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
         if held.path == path and held.searcher.up_to_date():
             return held.searcher, held.vocabulary, str(path)
         cache.pop(key).close()
-    ix = open_index(data_dir)
-    if ix is None:
-        return None, None, ""
-    searcher = ix.searcher()
-    facets.forget(searcher, str(path))
-    vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
+    opened = []
+    with damage.reading(str(path), on_damage=lambda: [s.close() for s in opened]):
+        ix = open_index(data_dir)
+        if ix is None:
+            damage.check_present(data_dir)
+            return None, None, ""
+        searcher = ix.searcher()
+        opened.append(searcher)
+        damage.check_in_step(data_dir, searcher.doc_count(), synced_seq(path))
+        facets.forget(searcher, str(path))
+        vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
     cache[key] = _Held(path, searcher, vocabulary)
     while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
         cache.pop(next(iter(cache))).close()

@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 
 from archive.locks import file_lock
 from archive.store import Store
-from index import facets
+from index import damage, facets
 from index.postings import ArrayCodec
 from index.schema import build_schema, to_document, upgrade
 from index.spelling import Vocabulary
@@ -106,7 +106,8 @@ def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
             report = _rebuild(store, data_dir)
             report.reason = f"{SYNCED} was missing or damaged"
         else:
-            report = _catch_up(store, path)
+            with damage.reading(str(path)):
+                report = _catch_up(store, path)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -243,8 +244,14 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
 
 
 def doc_count(data_dir: Path) -> int:
-    ix = open_index(data_dir)
-    if ix is None:
-        return 0
-    with ix.searcher() as s:
-        return s.doc_count()
+    """Count the live index's articles; raise IndexDamaged if it cannot be read."""
+    path = live_dir(data_dir)
+    with damage.reading(str(path or data_dir)):
+        ix = open_index(data_dir)
+        if ix is None:
+            damage.check_present(data_dir)
+            return 0
+        with ix.searcher() as s:
+            count = s.doc_count()
+            damage.check_in_step(data_dir, count, synced_seq(path))
+            return count
