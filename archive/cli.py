@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import json
 import os
 import re
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 import click
 
 from archive.entities_cli import entities_group
-from archive.errors import ArchiveError, Busy, NotFound, QueryError
+from archive.errors import ArchiveError, Busy, DiskFull, IndexDamaged, NotFound, QueryError
 from archive.extract import Corrections
 from archive.ingest import ingest, iter_documents
 from archive.registry import explain
@@ -38,7 +40,32 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-@click.group()
+class ArchiveGroup(click.Group):
+    """The command group: a damaged index or a full disk is one line, from any command."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (IndexDamaged, DiskFull) as exc:
+            raise click.ClickException(str(exc)) from None
+        except (OSError, sqlite3.OperationalError) as exc:
+            if not disk_full(exc):
+                raise
+            data = (ctx.obj or {}).get("data", DEFAULT_DATA)
+            raise click.ClickException(
+                f"the disk holding {data} is full: free some space and run the command again "
+                "(what was already committed is kept; the rest was not written)"
+            ) from None
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Tell whether an error says the disk is full (SQLite's words, or the OS's errno)."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return "disk is full" in str(exc) or "disk I/O error" in str(exc)
+    return isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+
+
+@click.group(cls=ArchiveGroup)
 @click.option(
     "--data",
     type=click.Path(file_okay=False, path_type=Path),
@@ -78,9 +105,9 @@ def sync_index(store: Store, data: Path, full: bool = False):
     from index.writing import sync
 
     report = sync(store, data, full=full)
-    if report.upgraded:
-        click.echo("The index was written by an older version of news-archive: rebuilt it "
-                   f"whole from the store ({report.added} articles).", err=True)
+    if report.reason:
+        click.echo(f"The index was rebuilt whole from the store ({report.added} articles): "
+                   f"{report.reason}.", err=True)
     return report
 
 
@@ -418,15 +445,22 @@ def _stop_on_signals() -> None:
 
 @cli.command()
 @click.option("--full", is_flag=True, help="Rebuild the whole index from the store.")
+@click.option(
+    "--wait", type=click.FloatRange(0), default=300, show_default=True,
+    help="Seconds to wait for another process writing to the archive to finish.",
+)
 @click.pass_obj
-def reindex(obj: dict, full: bool) -> None:
+def reindex(obj: dict, full: bool, wait: float) -> None:
     """Bring the search index up to date with the store (only what changed, or --full)."""
     try:
-        with open_store(obj["data"]) as store:
+        # One writer at a time: an ingest waits for the rebuild, and the rebuild for it.
+        with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
             report = sync_index(store, obj["data"], full=full)
     except Busy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished") from None
     kind = "rebuilt" if report.full else "updated"
+    if report.reason:
+        kind += f" ({report.reason})"
     click.echo(
         f"index {kind}: {report.added} indexed, {report.deleted} removed "
         f"({report.seconds:.2f} s)"
@@ -484,7 +518,9 @@ def serve(obj: dict, host: str, port: int, edit: bool, allow_remote_edit: bool) 
     app = create_app({"DATA_DIR": str(obj["data"]), "EDIT": edit,
                       "EDIT_REMOTE": allow_remote_edit})
     click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
-    waitress.serve(app, host=host, port=port, threads=4, _quiet=True)
+    # Searches run within a deadline and heavy ones a few at a time (index/budget.py), so
+    # with more threads than heavy slots plain searches keep being answered.
+    waitress.serve(app, host=host, port=port, threads=8, _quiet=True)
 
 
 cli.add_command(entities_group)

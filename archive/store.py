@@ -134,7 +134,10 @@ class Store:
             if self.registry.pending():
                 self.registry.settle()
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk): its "cannot rollback - no
+            # transaction is active" would hide the error that matters.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             self.registry = registry.Registry(self.db, self._log)  # forget what was pending
             raise
         else:
@@ -300,13 +303,19 @@ class Store:
         rows = self.db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", ids)
         return dict(rows)
 
-    def iter_articles(self, batch: int = 1000) -> Iterator[Article]:
-        """Yield every article in insertion order, reading in batches."""
+    def iter_articles(self, batch: int = 1000, upto: int | None = None) -> Iterator[Article]:
+        """Yield every article in insertion order, reading in batches.
+
+        With `upto`, only those last changed at or before that change seq: a rebuild reads
+        what the store held at the seq it recorded, and catches up with the rest.
+        """
         last = -1
+        limit = upto if upto is not None else 2**62
         while True:
             rows = self.db.execute(
-                f"SELECT {COLUMNS}, seq FROM articles WHERE seq > ? ORDER BY seq LIMIT ?",
-                (last, batch),
+                f"SELECT {COLUMNS}, seq FROM articles WHERE seq > ? AND seq <= ? "
+                "ORDER BY seq LIMIT ?",
+                (last, limit, batch),
             ).fetchall()
             if not rows:
                 return

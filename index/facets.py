@@ -21,6 +21,7 @@ import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
+from index import budget
 from index.postings import BYTE_LENGTHS, decode_positions, one_byte_column
 from index.postings import EXT as ARRAYS
 from index.postings import arrays as postings_arrays
@@ -217,6 +218,7 @@ def count(
     With `limit`, a multi-valued field returns only its most frequent values (at
     least `limit` of them, ties included) plus the values in `keep`.
     """
+    budget.check()
     fields = list(fields)
     parts = leaves_with_offsets(searcher)
     found = [docs_of(q, leaf).astype(np.int64) + offset for leaf, offset in parts]
@@ -282,12 +284,20 @@ def _slow_docs(q: query.Query, leaf) -> np.ndarray:
     if found is None:
         found = _phrase_docs(leaf, q) if type(q) in (query.Phrase, GappedPhrase) else None
         if found is None:
-            found = np.fromiter(q.docs(leaf), dtype=np.int32)
+            found = np.fromiter(_watched(q.docs(leaf)), dtype=np.int32)
         with _lock:
             _slow_cache[key] = found
             while len(_slow_cache) > SLOW_CACHE:
                 del _slow_cache[next(iter(_slow_cache))]
     return found
+
+
+def _watched(docs: Iterable[int]) -> Iterable[int]:
+    """Whoosh's matches one by one, stopping at the search's deadline."""
+    for n, doc in enumerate(docs):
+        if not n % budget.CHECK_EVERY:
+            budget.check()
+        yield doc
 
 
 def _fast_docs(q: query.Query, leaf) -> np.ndarray | None:
@@ -319,6 +329,10 @@ def _fast_docs(q: query.Query, leaf) -> np.ndarray | None:
     if isinstance(q, query.NumericRange):  # an OR of indexed terms
         simple = q.simplify(leaf.reader())
         return None if simple is q else _fast_docs(simple, leaf)
+    if type(q) is query.ConstantScoreQuery:  # a wildcard or range, expanded (index/budget.py)
+        return _fast_docs(q.child, leaf)
+    if q is query.NullQuery:
+        return EMPTY
     if type(q) is query.Every:
         reader = leaf.reader()
         return _live(reader, np.arange(reader.doc_count_all(), dtype=np.int32))

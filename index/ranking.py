@@ -9,9 +9,10 @@ and every match's score is computed at once:
                  boost(t) * idf(t) * w * (K1 + 1) / (w + K1 * (1 - B + B * len(doc) / avglen))
 
 with Whoosh's own statistics (idf, average field length, the byte-rounded field
-lengths it stores, the weights with field boosts), so the order is Whoosh's. Query
-shapes whose scoring differs (wildcards, fuzzy terms, ranges) return None and
-Whoosh ranks them.
+lengths it stores, the weights with field boosts), so the order is Whoosh's. Wildcards,
+fuzzy terms and ranges of words come here expanded into their words (index/budget.py):
+a fuzzy term as an OR of terms, a wildcard as a constant score. Query shapes whose
+scoring differs return None and Whoosh ranks them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import math
 import numpy as np
 from whoosh import query
 
-from index import facets
+from index import budget, facets
 from index.query import GappedPhrase
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the index uses
@@ -50,6 +51,10 @@ def scoring_terms(q: query.Query) -> list[tuple] | None:
         return out
     if type(q) is query.AndNot:
         return scoring_terms(q.a)
+    if type(q) is query.ConstantScoreQuery:  # an expanded wildcard or range: its boost
+        return [(None, None, q.score, q.child)]
+    if q is query.NullQuery:
+        return []
     if type(q) is query.Not:
         return [(None, None, q.boost, None)]  # Whoosh adds the NOT's boost to every match
     return None
@@ -73,6 +78,7 @@ def rank(searcher, q: query.Query, matching: query.Query, sort: str, limit: int
               f and searcher.avg_field_length(f) or 1) for f, t, boost, gate in terms]
     keys, numbers = [], []
     for leaf, offset in facets.leaves_with_offsets(searcher):
+        budget.check()
         docs = facets.docs_of(matching, leaf)
         if not len(docs):
             continue
@@ -111,7 +117,10 @@ def _scores(leaf, docs: np.ndarray, stats: list) -> np.ndarray | None:
     scores = np.zeros(len(docs), dtype=np.float64)
     for field, text, boost, gate, idf, avgfl in stats:
         if field is None:
-            scores += boost
+            if gate is None:
+                scores += boost
+            else:
+                scores[np.isin(docs, facets.docs_of(gate, leaf), assume_unique=True)] += boost
             continue
         found = facets.postings(leaf, field, text)
         if found is None:

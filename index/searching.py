@@ -17,12 +17,12 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.highlight import HtmlFormatter
 
 from archive.errors import QueryError
-from index import facets, highlight, ranking
+from index import budget, damage, facets, highlight, names, ranking
 from index.query import SearchRequest, filters, make_parser, parse
 from index.reading import read
 from index.spelling import FILE as VOCABULARY
 from index.spelling import Vocabulary
-from index.writing import live_dir, open_index
+from index.writing import live_dir, open_index, synced_seq
 
 # The facets counted over all matching articles (each is the index field of that name).
 FACETS = ("people", "outlets", "publisher", "cites", "published_year", "published_month",
@@ -137,7 +137,8 @@ class Searcher:
     def __init__(self, data_dir: Path, bodies: Bodies, spans: Spans | None = None):
         self.bodies = bodies
         self.spans = spans
-        self._s, self._vocabulary, self._key = _cached_searcher(Path(data_dir))
+        self._data_dir = Path(data_dir)
+        self._s, self._vocabulary, self._key = _cached_searcher(self._data_dir)
         self._parser = make_parser(self._s.schema) if self._s is not None else None
 
     def close(self) -> None:
@@ -156,10 +157,24 @@ class Searcher:
     # -- searching -------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search within its budget (index/budget.py): raise OverBudget for a query that
+        would cost too much, TooSlow past the deadline."""
+        budget.check_request(request)
+        with budget.deadline(), damage.reading(on_damage=self._forget):
+            return self._search(request)
+
+    def _forget(self) -> None:
+        """Close this thread's cached searcher (it read a damaged index)."""
+        self._s = None
+        held = _local.__dict__.get("searchers", {}).pop(self._data_dir.resolve(), None)
+        if held is not None:
+            held.close()
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         reading = read(request.q)
         if self._s is None:
             return SearchResult(request, 0, [], {}, None, reading.understood, reading.operators)
-        q = parse(self._parser, reading.text, self._canonical)
+        q = budget.bound(parse(self._parser, reading.text, self._canonical), self._s.reader())
         fs = filters(request, self._canonical)
         ranked = self._run(q, fs, request)
         if request.facets:
@@ -174,7 +189,7 @@ class Searcher:
         if total == 0 and suggestion and not request.exact:
             # Nothing for what was typed, and a spelling the archive has: show its results,
             # saying so ("Showing results for kardashian · search instead for kardashain").
-            corrected = self.search(replace(request, q=suggestion, exact=True))
+            corrected = self._search(replace(request, q=suggestion, exact=True))
             if corrected.total:
                 corrected.corrected_from = request.q
                 return corrected
@@ -193,7 +208,9 @@ class Searcher:
         `batch` at a time, so memory stays flat in the number of rows."""
         if self._s is None:
             return
-        q = parse(self._parser, read(request.q).text, self._canonical)
+        budget.check_request(request)
+        q = budget.bound(parse(self._parser, read(request.q).text, self._canonical),
+                         self._s.reader())
         fs = filters(request, self._canonical)
         total = facets.count(self._s, _matching(q, fs), [], self._key)[0]
         ranked = self._ranked(q, fs, request, min(total, limit) if limit else total)
@@ -227,7 +244,9 @@ class Searcher:
             kw.update(sortedby="sort_oldest")
         if request.collapse:
             kw.update(collapse=sorting.FieldFacet("group"), collapse_limit=1)
-        results = self._s.search(q, filter=flt, limit=limit, **kw)
+        collector = budget.watch(self._s.collector(filter=flt, limit=limit, **kw))
+        self._s.search_with_collector(q, collector)
+        results = collector.results()
         scored = sort == "relevance"
         return [(hit.docnum, hit.score if scored else None) for hit in results]
 
@@ -355,14 +374,7 @@ class Searcher:
 
     def _canonical(self, field: str, value: str) -> str:
         """Return the indexed spelling of a person or outlet name, matching case-insensitively."""
-        if self._s is None or self._s.doc_frequency(field, value):
-            return value
-        folded = value.casefold()
-        for term in self._s.lexicon(field):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            if text.casefold() == folded:
-                return text
-        return value
+        return names.canonical(self._s, field, value)
 
     # -- suggestions -----------------------------------------------------------
 
@@ -379,10 +391,15 @@ class Searcher:
         known = [m.group(0).lower() for m in words
                  if len(m.group(0)) < 3 or vocabulary.frequency(m.group(0).lower())]
         out, changed = text, False
+        looked_up = 0
         for m in reversed(words):
             lower = m.group(0).lower()
             if len(lower) < 3 or vocabulary.frequency(lower):
                 continue
+            looked_up += 1
+            if looked_up > budget.MAX_SUGGESTED_WORDS:
+                break
+            budget.check()
             # Of the nearest spellings still in the archive, the one found most often with the
             # query's other words: "kanye wets" -> "kanye west", not "kanye gets".
             # A stop word is no correction: "putn" -> "put" would search for nothing.
@@ -434,11 +451,12 @@ class Searcher:
         """Return the articles most like this one, by the words of their bodies."""
         if self._s is None:
             return []
-        docnum = self._s.document_number(id=article_id)
-        if docnum is None:
-            return []
-        body = self.bodies([article_id]).get(article_id, "")
-        results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
+        with damage.reading(on_damage=self._forget):
+            docnum = self._s.document_number(id=article_id)
+            if docnum is None:
+                return []
+            body = self.bodies([article_id]).get(article_id, "")
+            results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
         request = SearchRequest(per_page=limit, facets=False)
         return self._hits([(hit.fields(), hit.score) for hit in results], results.q, request)
 
@@ -472,6 +490,7 @@ def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
     cache = _local.__dict__.setdefault("searchers", {})
     path = live_dir(data_dir)
     if path is None:
+        damage.check_present(data_dir)  # never indexed, or its link is gone?
         return None, None, ""
     key = data_dir.resolve()
     held = cache.get(key)
@@ -479,12 +498,17 @@ def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
         if held.path == path and held.searcher.up_to_date():
             return held.searcher, held.vocabulary, str(path)
         cache.pop(key).close()
-    ix = open_index(data_dir)
-    if ix is None:
-        return None, None, ""
-    searcher = ix.searcher()
-    facets.forget(searcher, str(path))
-    vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
+    opened = []
+    with damage.reading(str(path), on_damage=lambda: [s.close() for s in opened]):
+        ix = open_index(data_dir)
+        if ix is None:
+            damage.check_present(data_dir)
+            return None, None, ""
+        searcher = ix.searcher()
+        opened.append(searcher)
+        damage.check_in_step(data_dir, searcher.doc_count(), synced_seq(path))
+        facets.forget(searcher, str(path))
+        vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
     cache[key] = _Held(path, searcher, vocabulary)
     while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
         cache.pop(next(iter(cache))).close()

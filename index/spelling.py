@@ -20,7 +20,8 @@ from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
 
 FILE = "vocabulary.db"
-_WORD = re.compile(r"[^\W\d_]{3,24}")
+MIN_WORD, MAX_WORD = 3, 24
+_WORD = re.compile(rf"[^\W\d_]{{{MIN_WORD},{MAX_WORD}}}")
 
 
 def words_of(text: str) -> set[str]:
@@ -65,8 +66,12 @@ class Vocabulary:
     def suggest(self, word: str, maxdist: int = 2) -> list[str]:
         """Return known words within `maxdist` edits of `word`: nearest first, then most used.
 
-        Swapping two letters counts as one edit ("wets" is one from "west").
+        Swapping two letters counts as one edit ("wets" is one from "west"). A word too long
+        to be within `maxdist` of any word kept is not looked up: the automaton's work grows
+        with the word (a 10,000-letter word took 85 s).
         """
+        if not MIN_WORD - maxdist <= len(word) <= MAX_WORD + maxdist:
+            return []
         found: dict[str, int] = {}
         for dist in range(1, maxdist + 1):
             dfa = levenshtein_automaton(word, dist, 0).to_dfa()

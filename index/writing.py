@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 
 from archive.locks import file_lock
 from archive.store import Store
-from index import facets
+from index import damage, facets
 from index.postings import ArrayCodec
 from index.schema import build_schema, english_stem, to_document, upgrade
 from index.spelling import Vocabulary
@@ -45,6 +45,7 @@ class SyncReport:
     full: bool = False
     seconds: float = 0.0
     upgraded: bool = False  # rebuilt because the index lacked a field this version writes
+    reason: str = ""  # why a rebuild was needed, when it was not asked for
 
 
 def live_dir(data_dir: Path) -> Path | None:
@@ -75,12 +76,16 @@ def synced_seq(path: Path) -> int:
 
 def _synced(path: Path) -> tuple[int, bool]:
     """The store's change seq last applied to this index, and whether a sync was stopped
-    between committing to the index and recording its seq."""
+    between committing to the index and recording its seq. (-1, False) if the record is
+    missing or damaged: then what the index holds is unknown."""
     try:
         state = json.loads((path / SYNCED).read_text())
-        return int(state["seq"]), bool(state.get("committing"))
+        seq = int(state["seq"])
+        if seq < 0:
+            raise ValueError(seq)
+        return seq, bool(state.get("committing"))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return 0, False
+        return -1, False
 
 
 def _write_synced(path: Path, seq: int, committing: bool = False) -> None:
@@ -96,11 +101,18 @@ def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
         path = live_dir(data_dir)
         if full or path is None or not whoosh_index.exists_in(path):
             report = _rebuild(store, data_dir)
+        elif _synced(path)[0] < 0:
+            # Without the record of what it holds, catching up would add every article again
+            # beside its old entry: build it anew instead.
+            report = _rebuild(store, data_dir)
+            report.reason = f"{SYNCED} was missing or damaged"
         elif _outdated(path):
             report = _rebuild(store, data_dir)
             report.upgraded = True
+            report.reason = "it was written by an older version of news-archive"
         else:
-            report = _catch_up(store, path)
+            with damage.reading(str(path)):
+                report = _catch_up(store, path)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -118,7 +130,10 @@ def _outdated(path: Path) -> bool:
         or getattr(stop, "renumber", True)  # Porter, or stop words' places not kept
 
 
-def _catch_up(store: Store, path: Path) -> SyncReport:
+def _catch_up(store: Store, path: Path, replace_all: bool = False) -> SyncReport:
+    """Apply the store's changes since the index's recorded seq. With `replace_all`, every
+    article put since then replaces any entry it has (after a rebuild, which may have read
+    some of them already)."""
     synced, committing = _synced(path)
     newest, put, deleted = store.changes_since(synced)
     report = SyncReport()
@@ -131,7 +146,7 @@ def _catch_up(store: Store, path: Path) -> SyncReport:
     # Articles the index cannot hold yet are added without looking for an older copy
     # (a lookup in every segment: half a millisecond an article at 100,000 articles),
     # unless a sync stopped after its commit: then any of them may be there already.
-    known = set(put) if committing else store.changed_by(synced, put)
+    known = set(put) if committing or replace_all else store.changed_by(synced, put)
     try:
         for article_id in deleted:
             writer.delete_by_term("id", article_id)
@@ -198,10 +213,12 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
     path = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=gens))
     report = SyncReport(full=True)
     try:
+        # What the store holds up to this seq is read; anything stored or changed after it
+        # (an ingest running while the rebuild does) is caught up below, by replacing.
         seq = store.last_seq()
         ix = whoosh_index.create_in(path, build_schema())
         vocabulary = Vocabulary(path)
-        articles = store.iter_articles()
+        articles = store.iter_articles(upto=seq)
         procs = min(2, os.cpu_count() or 1)
         while True:
             # One segment per SEGMENT_DOCS articles: its postings fit in memory, so
@@ -239,14 +256,20 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
         if gen not in (path, old):
             shutil.rmtree(gen, ignore_errors=True)
     # Catch up with anything stored while the rebuild ran.
-    caught = _catch_up(store, path)
+    caught = _catch_up(store, path, replace_all=True)
     report.added += caught.added
     return report
 
 
 def doc_count(data_dir: Path) -> int:
-    ix = open_index(data_dir)
-    if ix is None:
-        return 0
-    with ix.searcher() as s:
-        return s.doc_count()
+    """Count the live index's articles; raise IndexDamaged if it cannot be read."""
+    path = live_dir(data_dir)
+    with damage.reading(str(path or data_dir)):
+        ix = open_index(data_dir)
+        if ix is None:
+            damage.check_present(data_dir)
+            return 0
+        with ix.searcher() as s:
+            count = s.doc_count()
+            damage.check_in_step(data_dir, count, synced_seq(path))
+            return count

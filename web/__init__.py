@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bleach
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from markupsafe import Markup
+
+from archive.errors import IndexDamaged
 
 # Everything the pages use comes from this server: no inline script or style.
 CSP = (
@@ -53,6 +55,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.errorhandler(403)
     def forbidden(error):
         return render_template("error.html", title="Not allowed", message=error.description), 403
+
+    @app.errorhandler(IndexDamaged)
+    def damaged(error):
+        # Searching cannot work until the index is rebuilt: say so, as JSON to API clients.
+        if request.path.startswith(("/api/", "/export.")):
+            return jsonify({"error": str(error)}), 503
+        return render_template("error.html", title="The index is damaged",
+                               message=str(error)), 503
 
     @app.errorhandler(400)
     def bad_request(error):

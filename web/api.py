@@ -13,7 +13,7 @@ from archive.errors import NotFound, QueryError
 from archive.store import Store
 from index import export as export_rows
 from index.searching import Searcher, SearchRequest
-from web.db import STORE_FILE, data_dir, get_searcher, get_store
+from web.db import STORE_FILE, data_dir, get_searcher, get_store, status_of
 
 bp = Blueprint("api", __name__)
 
@@ -24,7 +24,7 @@ def api_search():
         req = SearchRequest.from_args(request.args, per_page=per_page)
         result = get_searcher().search(req)
     except (QueryError, ValueError) as exc:
-        return jsonify({"error": str(exc)}), 400
+        return jsonify({"error": str(exc)}), status_of(exc)
     return jsonify(result.to_dict())
 
 
@@ -41,7 +41,7 @@ def api_facet(name: str):
         req = SearchRequest.from_args(request.args, per_page=1, facet_limit=100_000)
         result = get_searcher().search(req)
     except (QueryError, ValueError) as exc:
-        return jsonify({"error": str(exc)}), 400
+        return jsonify({"error": str(exc)}), status_of(exc)
     folded = (request.args.get("prefix") or request.args.get("contains") or "").casefold()
     values = [v.to_dict() for v in result.facets.get(name, [])
               if folded in str(v.value).casefold()]
@@ -71,7 +71,7 @@ def export(fmt: str):
         req = SearchRequest.from_args(request.args, facets=False)
         get_searcher().search(replace(req, per_page=1))  # a malformed query fails here
     except QueryError as exc:
-        return jsonify({"error": str(exc)}), 400
+        return jsonify({"error": str(exc)}), status_of(exc)
     name = f"news-archive-results.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     mimetype = {"csv": "text/csv", "jsonl": "application/x-ndjson", "json": "application/json"}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
+from archive.errors import TooSlow
 from archive.store import Store
 from index.searching import Searcher
 
@@ -35,6 +36,12 @@ def close(exc: BaseException | None = None) -> None:
     store = g.pop("store", None)
     if store is not None:
         store.close()
+
+
+def status_of(error: Exception) -> int:
+    """The HTTP status for an error a search raised: 503 for one that ran out of time (or
+    found the archive too busy: try again), 400 for a query to change."""
+    return 503 if isinstance(error, TooSlow) else 400
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,7 @@ from archive.errors import NotFound, QueryError
 from archive.registry import HOW_SAID, explain
 from index.searching import SearchRequest
 from web import facets, highlighted
-from web.db import get_searcher, get_store
+from web.db import get_searcher, get_store, status_of
 
 bp = Blueprint("views", __name__)
 
@@ -28,7 +28,8 @@ def search():
         result = get_searcher().search(req)
         req = result.request  # a corrected spelling's, when that is what is shown
     except QueryError as exc:
-        return render_template("search.html", error=str(exc), q=request.args.get("q", "")), 400
+        return (render_template("search.html", error=str(exc), q=request.args.get("q", "")),
+                status_of(exc))
     return render_template(
         "search.html",
         result=result,
