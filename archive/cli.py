@@ -308,25 +308,33 @@ def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
     """Ingest files added to (or changed in) folders as they appear, until Ctrl-C.
 
     Files already there are ingested first. Removing a file does not remove its article.
+    SIGTERM stops it as Ctrl-C does, after the batch being ingested.
     """
-    from archive.readers import read_file
-    from archive.watch import FolderWatcher
+    from archive.watch import FolderWatcher, StopSignals
 
     watcher = FolderWatcher(folders)
     click.echo(f"Watching {', '.join(map(str, folders))} (Ctrl-C stops)")
     try:
-        while True:
-            ready = watcher.look()
-            if ready:
-                with write_lock(obj["data"], 300), open_store(obj["data"]) as store:
-                    docs = (d for path in ready for d in read_file(path))
-                    report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn)
-                    synced = sync_index(store, obj["data"])
-                stamp = time.strftime("%H:%M:%S")
-                click.echo(f"{stamp} {report.summary()}; {synced.added} indexed")
-            time.sleep(interval)
+        with StopSignals() as stop:
+            watch_until(stop, watcher, obj["data"], interval)
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        pass
+    click.echo("Stopped.")
+
+
+def watch_until(stop, watcher, data: Path, interval: float) -> None:
+    from archive.readers import read_file
+
+    while not stop.stopping:
+        ready = watcher.look()
+        if ready:
+            with write_lock(data, 300), open_store(data) as store:
+                docs = (d for path in ready for d in read_file(path))
+                report = ingest(store, docs, Corrections.load(data), on_error=warn)
+                synced = sync_index(store, data)
+            stamp = time.strftime("%H:%M:%S")
+            click.echo(f"{stamp} {report.summary()}; {synced.added} indexed")
+        stop.sleep(interval)
 
 
 @cli.command()
