@@ -21,6 +21,7 @@ from archive.store import Store
 DEFAULT_DATA = "./archive-data"
 INDEX_EVERY = 2000  # articles stored between index syncs during a long ingest
 STORE_FILE = "archive.db"
+CREATES_DATA = {"ingest", "watch"}  # the commands that may start an archive in a new folder
 
 
 class UsageProblem(click.ClickException):
@@ -37,7 +38,16 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-@click.group()
+class ArchiveGroup(click.Group):
+    """Notes whether the command line asks for --help, before the subcommand reads it."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta["asks_help"] = "--help" in rest
+        return name, command, rest
+
+
+@click.group(cls=ArchiveGroup)
 @click.option(
     "--data",
     type=click.Path(file_okay=False, path_type=Path),
@@ -52,6 +62,15 @@ def cli(ctx: click.Context, data: Path) -> None:
     """A searchable archive of news articles, with people, outlets and dates as facets."""
     ctx.ensure_object(dict)
     ctx.obj["data"] = data
+    if ctx.invoked_subcommand not in CREATES_DATA and not asks_help(ctx) and not data.is_dir():
+        raise UsageProblem(
+            f"no archive in {data}: the folder does not exist; check --data "
+            f"(or NEWS_ARCHIVE_DATA), or create it with `archive --data {data} ingest FILES`"
+        )
+
+
+def asks_help(ctx: click.Context) -> bool:
+    return ctx.resilient_parsing or ctx.meta.get("asks_help", False)
 
 
 def warn(error: ArchiveError) -> None:
@@ -387,8 +406,15 @@ def serve(obj: dict, host: str, port: int) -> None:
     from web import create_app
 
     app = create_app({"DATA_DIR": str(obj["data"])})
+    try:
+        server = waitress.create_server(app, host=host, port=port, threads=4)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot serve on {host} port {port} ({exc.strerror}); "
+            "another program may be using it: choose another with --port"
+        ) from None
     click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
-    waitress.serve(app, host=host, port=port, threads=4, _quiet=True)
+    server.run()
 
 
 cli.add_command(entities_group)
