@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from archive.alerts_cli import alerts_group
 from archive.entities_cli import entities_group
 from archive.errors import ArchiveError, Busy, NotFound, QueryError
 from archive.extract import Corrections
@@ -418,6 +419,7 @@ def serve(obj: dict, host: str, port: int) -> None:
 
 
 cli.add_command(entities_group)
+cli.add_command(alerts_group)
 
 
 def main() -> None:
