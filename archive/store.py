@@ -286,6 +286,10 @@ class Store:
             chunk = ids[i : i + 500]
             yield from self.db.execute(sql.format(",".join("?" * len(chunk))), (*chunk, *after))
 
+    def added_times(self, ids: Iterable[str]) -> dict[str, str]:
+        """When each of these articles was first stored (ISO 8601, UTC), by id."""
+        return dict(self._where_in("SELECT id, added FROM articles WHERE id IN ({})", ids))
+
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 

@@ -30,12 +30,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    from web import api, db, views
+    from web import api, db, feeds, views
 
     db.init_app(app)
     app.add_template_filter(highlighted)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
 
     @app.after_request
     def security_headers(response):
