@@ -31,6 +31,7 @@ class Alert:
     date_to: str | None = None
     seen_seq: int = 0  # the store's last change when the alert was last checked
     checked: str | None = None  # when, ISO 8601 UTC
+    visited_seq: int = 0  # the same for the web page's "new since your last visit"
     created: str = field(default_factory=lambda: _now())
 
     def request_args(self) -> dict:
@@ -90,8 +91,16 @@ class Alerts:
         self.save(alerts)
 
     def mark_checked(self, name: str, seq: int) -> Alert:
+        return self._change(name, seen_seq=seq, checked=_now())
+
+    def mark_visited(self, name: str, seq: int) -> Alert:
+        return self._change(name, visited_seq=seq)
+
+    def _change(self, name: str, **changes) -> Alert:
         alerts = self.load()
-        alerts[name] = replace(alerts[name], seen_seq=seq, checked=_now())
+        if name not in alerts:
+            raise NotFound(f"no saved search named {name!r}")
+        alerts[name] = replace(alerts[name], **changes)
         self.save(alerts)
         return alerts[name]
 
@@ -107,11 +116,12 @@ def new_ids(store, seq: int) -> set[str]:
     return set(put) - store.changed_by(seq, put)
 
 
-def new_matches(store, searcher, alert: Alert) -> list:
-    """The hits of the alert's search that are new since it was last checked, newest first."""
+def new_matches(store, searcher, alert: Alert, since: int | None = None) -> list:
+    """The hits of the alert's search new since change `since` (by default its last check),
+    newest first."""
     from index.searching import SearchRequest
 
-    fresh = new_ids(store, alert.seen_seq)
+    fresh = new_ids(store, alert.seen_seq if since is None else since)
     found = []
     page = 1
     while fresh:

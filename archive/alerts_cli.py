@@ -41,7 +41,8 @@ def add(obj: dict, name: str, query: str, people, outlets, date_from, date_to) -
     try:
         with _store(data) as store, Searcher(data, store.bodies) as searcher:
             alert = Alert(name=name, q=query, people=people, outlets=outlets,
-                          date_from=date_from, date_to=date_to, seen_seq=store.last_seq())
+                          date_from=date_from, date_to=date_to, seen_seq=store.last_seq(),
+                          visited_seq=store.last_seq())
             total = searcher.search(SearchRequest(**alert.request_args(), facets=False)).total
             Alerts(data).add(alert)
     except QueryError as exc:

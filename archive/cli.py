@@ -399,14 +399,25 @@ def stats(obj: dict, as_json: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)
+@click.option("--edit", is_flag=True,
+              help="Let the pages change the archive: follow a search, mark it as seen.")
+@click.option("--allow-remote-edit", is_flag=True,
+              help="Allow --edit on a host other than this machine's loopback address.")
 @click.pass_obj
-def serve(obj: dict, host: str, port: int) -> None:
-    """Serve the archive's search pages in the browser (on a production WSGI server)."""
+def serve(obj: dict, host: str, port: int, edit: bool, allow_remote_edit: bool) -> None:
+    """Serve the archive's search pages in the browser (on a production WSGI server).
+
+    Read-only unless --edit; --edit is for 127.0.0.1 only unless --allow-remote-edit.
+    """
     import waitress
 
     from web import create_app
 
-    app = create_app({"DATA_DIR": str(obj["data"])})
+    if edit and not allow_remote_edit and not is_loopback(host):
+        raise UsageProblem(
+            f"--edit on {host} would let anyone who can reach it change the archive; "
+            "serve on 127.0.0.1, or add --allow-remote-edit")
+    app = create_app({"DATA_DIR": str(obj["data"]), "EDIT": edit})
     try:
         server = waitress.create_server(app, host=host, port=port, threads=4)
     except OSError as exc:
@@ -416,6 +427,15 @@ def serve(obj: dict, host: str, port: int) -> None:
         ) from None
     click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
     server.run()
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 cli.add_command(entities_group)

@@ -30,13 +30,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    from web import api, db, feeds, views
+    from web import api, db, feeds, following, views
 
     db.init_app(app)
     app.add_template_filter(highlighted)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    following.init_app(app)
 
     @app.after_request
     def security_headers(response):
@@ -48,6 +49,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.errorhandler(404)
     def not_found(error):
         return render_template("error.html", title="Not found", message=error.description), 404
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return render_template("error.html", title="Refused", message=error.description), 403
 
     @app.errorhandler(400)
     def bad_request(error):

@@ -6,6 +6,7 @@ Built with feedgen; entries newest first, each linking to the article's page.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, time
 
 from flask import Blueprint, Response, abort, request, url_for
@@ -25,8 +26,8 @@ ATOM = "application/atom+xml; charset=utf-8"
 @bp.route("/feed.atom")
 def search_feed():
     try:
-        req = SearchRequest.from_args(request.args, sort="newest", per_page=ENTRIES,
-                                      facets=False)
+        req = replace(SearchRequest.from_args(request.args), sort="newest", page=1,
+                      per_page=ENTRIES, facets=False)
     except QueryError as exc:
         abort(400, str(exc))
     title = f"News archive: {req.q or 'all articles'}"

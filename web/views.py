@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from archive.errors import NotFound, QueryError
 from index.searching import SearchRequest
-from web import facets, highlighted
+from web import facets, following, highlighted
 from web.db import get_searcher, get_store
 
 bp = Blueprint("views", __name__)
@@ -40,6 +40,8 @@ def search():
         sort_url=lambda s: facets.search_url(req, sort=s if s != "relevance" else ""),
         export_url=lambda fmt: facets.url(f"/export.{fmt}", req.filter_args()),
         api_url=facets.url("/api/search", req.filter_args()),
+        feed_url=facets.url("/feed.atom", following.feed_args(req)),
+        follow_name=following.default_name(req),
         archive_size=store.count(),
     )
 
