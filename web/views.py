@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from archive.errors import NotFound, QueryError
 from index.searching import SearchRequest
-from web import facets, following, highlighted
+from web import facets, following, highlighted, timeline
 from web.db import get_searcher, get_store
 
 bp = Blueprint("views", __name__)
@@ -32,7 +32,7 @@ def search():
         q=req.q,
         facet_lists=facets.facet_lists(result),
         chips=facets.chips(req),
-        histogram=facets.published_histogram(result),
+        histogram=timeline.timeline(result, get_searcher(), following.feed_args(req)),
         mentioned=facets.mentioned_years(result),
         one_year=facets.one_year(req),
         suggestion_url=facets.search_url(req, q=result.suggestion) if result.suggestion else None,
@@ -125,7 +125,7 @@ def entity_page(kind: str, name: str):
         kind=kind,
         name=name,
         result=result,
-        timeline=facets.timeline(result, f"{filter_param}={name}"),
+        timeline=timeline.timeline(result, get_searcher(), {filter_param: [name]}, 560, 120),
         alongside=alongside[:15],
         outlets=[v for v in result.facets.get("outlets", []) if v.value != name][:10],
         search_url=facets.url("/", {filter_param: [name]}),
