@@ -16,7 +16,14 @@ from archive.alerts_cli import alerts_group
 from archive.entities_cli import entities_group
 from archive.errors import ArchiveError, Busy, NotFound, QueryError
 from archive.extract import Corrections
-from archive.ingest import ingest, iter_documents
+from archive.ingest import ingest
+from archive.progress import (
+    ReadingCounted,
+    files_then_documents,
+    list_files,
+    on_terminal,
+    progress,
+)
 from archive.store import Store
 
 DEFAULT_DATA = "./archive-data"
@@ -140,9 +147,11 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
                     indexed += sync_index(store, obj["data"]).added
                     stored_then = report.new + report.updated
 
-            docs = iter_documents(paths, include, exclude, stdin_format)
-            report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn,
-                            on_commit=index_now_and_then, workers=workers)
+            files = list_files(paths, include, exclude)
+            with progress("Ingesting", len(files), "articles", on_terminal(as_json)) as shown:
+                docs = files_then_documents(files, stdin_format, shown)
+                report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn,
+                                on_commit=index_now_and_then, workers=workers)
             synced = sync_index(store, obj["data"])
             synced.added += indexed
     except Busy as exc:
@@ -364,7 +373,10 @@ def reindex(obj: dict, full: bool) -> None:
     """Bring the search index up to date with the store (only what changed, or --full)."""
     try:
         with open_store(obj["data"]) as store:
-            report = sync_index(store, obj["data"], full=full)
+            show = full and on_terminal()
+            with progress("Reindexing", store.count() if show else 0, "articles", show) as shown:
+                report = sync_index(ReadingCounted(store, shown) if show else store, obj["data"],
+                                    full=full)
     except Busy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished") from None
     kind = "rebuilt" if report.full else "updated"

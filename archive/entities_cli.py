@@ -64,10 +64,25 @@ def _apply(data: Path, before: Corrections, after: Corrections) -> None:
             click.echo("Saved; no articles yet.")
             return
         with Store(data / STORE_FILE) as store:
-            changed = reextract(store, affected_articles(store, names), after)
+            changed = reextract_showing(store, affected_articles(store, names), after)
             if changed:
                 sync_index(store, data)
     click.echo(f"Saved; {len(changed)} article{'s' * (len(changed) != 1)} re-extracted.")
+
+
+def reextract_showing(store: Store, ids: list[str], corrections: Corrections,
+                      chunk: int = 200) -> list[str]:
+    """reextract, a chunk at a time, with a progress bar on a terminal."""
+    from archive.progress import on_terminal, progress
+
+    changed: list[str] = []
+    with progress("Re-extracting", len(ids), "articles", on_terminal()) as shown:
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            changed += reextract(store, part, corrections)
+            shown.add(len(part))
+            shown.step(len(part))
+    return changed
 
 
 def _changed_aliases(before: Corrections, after: Corrections) -> set[str]:
