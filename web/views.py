@@ -41,6 +41,8 @@ def search():
         export_url=lambda fmt: facets.url(f"/export.{fmt}", req.filter_args()),
         api_url=facets.url("/api/search", req.filter_args()),
         feed_url=facets.url("/feed.atom", following.feed_args(req)),
+        stories=get_searcher().stories(req) if req.collapse else None,
+        collapse_url=facets.search_url(req, collapse="" if req.collapse else "1"),
         follow_name=following.default_name(req),
         archive_size=store.count(),
     )
