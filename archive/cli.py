@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import os
 import re
@@ -12,11 +13,7 @@ from pathlib import Path
 
 import click
 
-from archive.alerts_cli import alerts_group
-from archive.entities_cli import entities_group
 from archive.errors import ArchiveError, Busy, NotFound, QueryError
-from archive.extract import Corrections
-from archive.ingest import ingest
 from archive.progress import (
     ReadingCounted,
     files_then_documents,
@@ -46,8 +43,23 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+# Command groups imported only when asked for, so that `archive search` loads less.
+LAZY_GROUPS = {"alerts": "archive.alerts_cli:alerts_group",
+               "entities": "archive.entities_cli:entities_group"}
+
+
 class ArchiveGroup(click.Group):
-    """Notes whether the command line asks for --help, before the subcommand reads it."""
+    """Notes whether the command line asks for --help, before the subcommand reads it;
+    imports the LAZY_GROUPS when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_GROUPS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in LAZY_GROUPS:
+            module, _, attr = LAZY_GROUPS[name].partition(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name, command, rest = super().resolve_command(ctx, args)
@@ -135,6 +147,9 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
     Articles already in the archive are left as they are; an edited file updates
     its article. A file that cannot be read is reported and the rest go on.
     """
+    from archive.extract import Corrections
+    from archive.ingest import ingest
+
     started = time.perf_counter()
     try:
         with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
@@ -352,6 +367,8 @@ def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
 
 
 def watch_until(stop, watcher, data: Path, interval: float) -> None:
+    from archive.extract import Corrections
+    from archive.ingest import ingest
     from archive.readers import read_file
 
     while not stop.stopping:
@@ -450,8 +467,6 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-cli.add_command(entities_group)
-cli.add_command(alerts_group)
 
 
 def main() -> None:
