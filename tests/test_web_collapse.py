@@ -58,3 +58,22 @@ def test_the_home_page_says_newest_first_and_has_a_filters_button(data):
     assert '<script src="/static/filters.js" defer></script>' in home
     ranked = client.get("/?q=kardashian").get_data(as_text=True)
     assert "<strong>relevance</strong>" in ranked
+
+
+def test_the_search_box_suggests_names_from_the_archive_at_hand(data):
+    client = create_app({"DATA_DIR": str(data), "TESTING": True}).test_client()
+    home = client.get("/").get_data(as_text=True)
+    placeholder = re.search(r'id="q"[^>]* placeholder="([^"]*)"', home).group(1)
+    assert "Kardashian" not in placeholder  # no people were extracted in this archive
+    assert placeholder == 'words, &#34;a phrase&#34;, title:word, person:&#34;Name&#34;'
+
+
+def test_the_placeholder_takes_the_most_frequent_person_and_outlet(tmp_path):
+    from tests.corpus import build
+
+    build(tmp_path)
+    client = create_app({"DATA_DIR": str(tmp_path), "TESTING": True}).test_client()
+    home = client.get("/").get_data(as_text=True)
+    placeholder = re.search(r'id="q"[^>]* placeholder="([^"]*)"', home).group(1)
+    assert placeholder == ('words, &#34;a phrase&#34;, person:&#34;Kanye West&#34;, '
+                           'outlet:&#34;People&#34;')

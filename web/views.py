@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from archive.errors import NotFound, QueryError
 from index.searching import SearchRequest
-from web import facets, following, highlighted, timeline
+from web import facets, following, highlighted, hints, timeline
 from web.db import get_searcher, get_store
 
 bp = Blueprint("views", __name__)
@@ -42,6 +42,7 @@ def search():
         api_url=facets.url("/api/search", req.filter_args()),
         feed_url=facets.url("/feed.atom", following.feed_args(req)),
         stories=get_searcher().stories(req) if req.collapse else None,
+        placeholder=hints.placeholder(result),
         collapse_url=facets.search_url(req, collapse="" if req.collapse else "1"),
         follow_name=following.default_name(req),
         archive_size=store.count(),
