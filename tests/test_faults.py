@@ -43,7 +43,11 @@ def stored(data: Path) -> int:
 
 
 def stats(data: Path) -> dict:
-    return json.loads(run(data, "stats", "--json").stdout)
+    if not data.exists():  # a watch not yet started: `archive stats` would say so
+        return {"articles": 0, "index_docs": 0}
+    done = run(data, "stats", "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def wait_for(condition, seconds: float = 120.0) -> bool:
