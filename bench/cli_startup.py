@@ -1,6 +1,6 @@
 """How long `archive search` takes end to end in a new process, and what its imports cost.
 
-    python bench/cli_startup.py --data DIR [--query WORD] [--runs 7]
+    python bench/cli_startup.py --data DIR [--query WORD] [--runs 7] [--code FOLDER]
 
 Prints the best (least disturbed) of several runs: wall time, and the import time of each
 top-level module from `python -X importtime`.
@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 
+CODE = None  # the folder of the code to time (--code), else the installed one
 LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\S.*)$")
 
 
@@ -21,7 +22,7 @@ def one_run(data: str, query: str) -> tuple[float, dict[str, int]]:
     args = [sys.executable, "-X", "importtime", "-m", "archive.cli", "--data", data,
             "search", query, "--limit", "5"]
     started = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=CODE)
     wall = time.perf_counter() - started
     top = {}
     for line in done.stderr.splitlines():
@@ -36,7 +37,10 @@ def main() -> None:
     ap.add_argument("--data", required=True)
     ap.add_argument("--query", default="harbour")
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--code", help="Time the code in this folder (e.g. an older commit's).")
     a = ap.parse_args()
+    global CODE
+    CODE = a.code
     runs = [one_run(a.data, a.query) for _ in range(a.runs)]
     wall, top = min(runs, key=lambda r: r[0])
     print(f"best of {a.runs}: {wall * 1000:.0f} ms end to end (median "
