@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import html
+import importlib
 import json
 import os
 import re
@@ -14,16 +15,23 @@ from pathlib import Path
 
 import click
 
-from archive.entities_cli import entities_group
 from archive.errors import ArchiveError, Busy, DiskFull, IndexDamaged, NotFound, QueryError
 from archive.extract import Corrections
-from archive.ingest import ingest, iter_documents
+from archive.ingest import ingest
+from archive.progress import (
+    ReadingCounted,
+    files_then_documents,
+    list_files,
+    on_terminal,
+    progress,
+)
 from archive.registry import explain
 from archive.store import Store
 
 DEFAULT_DATA = "./archive-data"
 INDEX_EVERY = 2000  # articles stored between index syncs during a long ingest
 STORE_FILE = "archive.db"
+CREATES_DATA = {"ingest", "watch"}  # the commands that may start an archive in a new folder
 
 
 class UsageProblem(click.ClickException):
@@ -40,8 +48,28 @@ def emit_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+# Command groups imported only when asked for, so that `archive search` loads less.
+LAZY_GROUPS = {"alerts": "archive.alerts_cli:alerts_group",
+               "entities": "archive.entities_cli:entities_group"}
+
+
 class ArchiveGroup(click.Group):
-    """The command group: a damaged index or a full disk is one line, from any command."""
+    """The command group: imports the LAZY_GROUPS when they are used, notes whether the
+    command line asks for --help, and says a damaged index or a full disk in one line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_GROUPS})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in LAZY_GROUPS:
+            module, _, attr = LAZY_GROUPS[name].partition(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta["asks_help"] = "--help" in rest
+        return name, command, rest
 
     def invoke(self, ctx: click.Context):
         try:
@@ -80,6 +108,15 @@ def cli(ctx: click.Context, data: Path) -> None:
     """A searchable archive of news articles, with people, outlets and dates as facets."""
     ctx.ensure_object(dict)
     ctx.obj["data"] = data
+    if ctx.invoked_subcommand not in CREATES_DATA and not asks_help(ctx) and not data.is_dir():
+        raise UsageProblem(
+            f"no archive in {data}: the folder does not exist; check --data "
+            f"(or NEWS_ARCHIVE_DATA), or create it with `archive --data {data} ingest FILES`"
+        )
+
+
+def asks_help(ctx: click.Context) -> bool:
+    return ctx.resilient_parsing or ctx.meta.get("asks_help", False)
 
 
 def warn(error: ArchiveError) -> None:
@@ -140,6 +177,7 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
     Articles already in the archive are left as they are; an edited file updates
     its article. A file that cannot be read is reported and the rest go on.
     """
+
     started = time.perf_counter()
     try:
         with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
@@ -152,9 +190,11 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
                     indexed += sync_index(store, obj["data"]).added
                     stored_then = report.new + report.updated
 
-            docs = iter_documents(paths, include, exclude, stdin_format)
-            report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn,
-                            on_commit=index_now_and_then, workers=workers)
+            files = list_files(paths, include, exclude)
+            with progress("Ingesting", len(files), "articles", on_terminal(as_json)) as shown:
+                docs = files_then_documents(files, stdin_format, shown)
+                report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn,
+                                on_commit=index_now_and_then, workers=workers)
             synced = sync_index(store, obj["data"])
             synced.added += indexed
     except Busy as exc:
@@ -408,39 +448,33 @@ def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
     """Ingest files added to (or changed in) folders as they appear, until Ctrl-C.
 
     Files already there are ingested first. Removing a file does not remove its article.
+    SIGTERM stops it as Ctrl-C does, after the batch being ingested.
     """
-    from archive.readers import read_file
-    from archive.watch import FolderWatcher
+    from archive.watch import FolderWatcher, StopSignals
 
     watcher = FolderWatcher(folders)
-    _stop_on_signals()
     click.echo(f"Watching {', '.join(map(str, folders))} (Ctrl-C stops)")
     try:
-        while True:
-            ready = watcher.look()
-            if ready:
-                with write_lock(obj["data"], 300), open_store(obj["data"]) as store:
-                    docs = (d for path in ready for d in read_file(path))
-                    report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn)
-                    synced = sync_index(store, obj["data"])
-                stamp = time.strftime("%H:%M:%S")
-                click.echo(f"{stamp} {report.summary()}; {synced.added} indexed")
-            time.sleep(interval)
+        with StopSignals() as stop:
+            watch_until(stop, watcher, obj["data"], interval)
     except KeyboardInterrupt:
-        click.echo("Stopped.")
+        pass
+    click.echo("Stopped.")
 
 
-def _stop_on_signals() -> None:
-    """Make SIGINT and SIGTERM stop a long-running command cleanly: a process started in the
-    background (`archive watch ... &`) inherits SIGINT ignored, and a service manager stops
-    it with SIGTERM."""
-    import signal
+def watch_until(stop, watcher, data: Path, interval: float) -> None:
+    from archive.readers import read_file
 
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    while not stop.stopping:
+        ready = watcher.look()
+        if ready:
+            with write_lock(data, 300), open_store(data) as store:
+                docs = (d for path in ready for d in read_file(path))
+                report = ingest(store, docs, Corrections.load(data), on_error=warn)
+                synced = sync_index(store, data)
+            stamp = time.strftime("%H:%M:%S")
+            click.echo(f"{stamp} {report.summary()}; {synced.added} indexed")
+        stop.sleep(interval)
 
 
 @cli.command()
@@ -455,7 +489,10 @@ def reindex(obj: dict, full: bool, wait: float) -> None:
     try:
         # One writer at a time: an ingest waits for the rebuild, and the rebuild for it.
         with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
-            report = sync_index(store, obj["data"], full=full)
+            show = full and on_terminal()
+            with progress("Reindexing", store.count() if show else 0, "articles", show) as shown:
+                report = sync_index(ReadingCounted(store, shown) if show else store, obj["data"],
+                                    full=full)
     except Busy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished") from None
     kind = "rebuilt" if report.full else "updated"
@@ -492,38 +529,50 @@ def stats(obj: dict, as_json: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8080, show_default=True)
-@click.option("--edit", is_flag=True, help="Allow corrections (merge, ignore) from the pages.")
+@click.option("--edit", is_flag=True,
+              help="Let the pages change the archive: follow a search, merge or ignore a person.")
 @click.option("--allow-remote-edit", is_flag=True,
-              help="With --edit, accept corrections from other machines too.")
+              help="Allow --edit on a host other than this machine's loopback address.")
 @click.pass_obj
 def serve(obj: dict, host: str, port: int, edit: bool, allow_remote_edit: bool) -> None:
     """Serve the archive's search pages in the browser (on a production WSGI server).
 
-    With --edit, a person's page offers to merge or ignore them (POST forms with a token),
-    accepted from this machine only unless --allow-remote-edit is given too.
+    Read-only unless --edit; --edit is for 127.0.0.1 only unless --allow-remote-edit. With
+    --edit, a search can be followed and a person merged or ignored from their page (POST
+    forms with a token), from this machine only unless --allow-remote-edit is given too.
     """
-    import ipaddress
-
     import waitress
 
     from web import create_app
 
-    try:
-        local = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        local = host == "localhost"
-    if edit and not local and not allow_remote_edit:
-        raise UsageProblem(f"--edit on {host} would let other machines change the archive: "
-                           "serve on 127.0.0.1, or add --allow-remote-edit")
+    if edit and not allow_remote_edit and not is_loopback(host):
+        raise UsageProblem(
+            f"--edit on {host} would let anyone who can reach it change the archive; "
+            "serve on 127.0.0.1, or add --allow-remote-edit")
     app = create_app({"DATA_DIR": str(obj["data"]), "EDIT": edit,
                       "EDIT_REMOTE": allow_remote_edit})
+    try:
+        # Searches run within a deadline and heavy ones a few at a time (index/budget.py), so
+        # with more threads than heavy slots plain searches keep being answered.
+        server = waitress.create_server(app, host=host, port=port, threads=8)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot serve on {host} port {port} ({exc.strerror}); "
+            "another program may be using it: choose another with --port"
+        ) from None
     click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
-    # Searches run within a deadline and heavy ones a few at a time (index/budget.py), so
-    # with more threads than heavy slots plain searches keep being answered.
-    waitress.serve(app, host=host, port=port, threads=8, _quiet=True)
+    server.run()
 
 
-cli.add_command(entities_group)
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 
 
 def main() -> None:

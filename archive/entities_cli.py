@@ -113,12 +113,27 @@ def _apply(data: Path, before: Corrections, after: Corrections,
             ids = affected_articles(store, texts if texts is not None else names)
             if texts is not None:
                 ids = uncovered(store, ids, texts, keep)
-            changed = reextract(store, ids, after) if ids else []
+            changed = reextract_showing(store, ids, after) if ids else []
             if changed or mapped:
                 sync_index(store, data)
     n = len(changed) + mapped
     click.echo(f"Saved; {n} article{'s' * (n != 1)} changed "
                f"({mapped} mapped, {len(changed)} re-extracted).")
+
+
+def reextract_showing(store: Store, ids: list[str], corrections: Corrections,
+                      chunk: int = 200) -> list[str]:
+    """reextract, a chunk at a time, with a progress bar on a terminal."""
+    from archive.progress import on_terminal, progress
+
+    changed: list[str] = []
+    with progress("Re-extracting", len(ids), "articles", on_terminal()) as shown:
+        for i in range(0, len(ids), chunk):
+            part = ids[i : i + chunk]
+            changed += reextract(store, part, corrections)
+            shown.add(len(part))
+            shown.step(len(part))
+    return changed
 
 
 def _changed_aliases(before: Corrections, after: Corrections) -> set[str]:

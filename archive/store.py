@@ -93,6 +93,15 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
+        # A store at this version needs no statement that writes: a reader opening it while an
+        # ingest holds the write lock must not wait for that lock (a web request did, 10 s).
+        try:
+            row = self.db.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            row = None
+        if row is not None and int(row[0]) == SCHEMA_VERSION:
+            return
         # Every statement is idempotent, so a concurrent first open is harmless.
         self.db.executescript(SCHEMA + registry.SCHEMA)
         self.db.execute(
@@ -356,6 +365,10 @@ class Store:
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             yield from self.db.execute(sql.format(",".join("?" * len(chunk))), (*chunk, *after))
+
+    def added_times(self, ids: Iterable[str]) -> dict[str, str]:
+        """When each of these articles was first stored (ISO 8601, UTC), by id."""
+        return dict(self._where_in("SELECT id, added FROM articles WHERE id IN ({})", ids))
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])

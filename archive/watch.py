@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,3 +42,37 @@ class FolderWatcher:
             else:
                 self.pending[item] = sig
         return ready
+
+
+class StopSignals:
+    """Turn SIGINT and SIGTERM into a request to stop, between two pieces of work.
+
+    A process started in the background (`archive watch ... &`) inherits SIGINT
+    ignored; installing a handler here makes Ctrl-C and `kill -INT` work anyway.
+    The first signal lets the current batch finish; a second one stops at once.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.stopping = False
+        self._saved: dict[int, object] = {}
+
+    def __enter__(self) -> StopSignals:
+        self._saved = {s: signal.signal(s, self._handle) for s in self.SIGNALS}
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for s, handler in self._saved.items():
+            signal.signal(s, handler)
+
+    def _handle(self, signum, frame) -> None:
+        if self.stopping:
+            raise KeyboardInterrupt
+        self.stopping = True
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep, waking early (within a fifth of a second) when asked to stop."""
+        deadline = time.monotonic() + seconds
+        while not self.stopping and (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(left, 0.2))

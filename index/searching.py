@@ -196,6 +196,19 @@ class Searcher:
         return SearchResult(request, total, hits, facet_values, suggestion, reading.understood,
                             reading.operators)
 
+    def stories(self, request: SearchRequest) -> int:
+        """How many near-duplicate groups ("stories") the request's matches fall in."""
+        if self._s is None:
+            return 0
+        q = parse(self._parser, request.q, self._canonical)
+        fs = filters(request, self._canonical)
+        flt = facets.docset(self._s, query.And(fs) if len(fs) > 1 else fs[0]) if fs else None
+        if fs and not flt:
+            return 0
+        results = self._s.search(q, filter=flt, limit=None, collapse=sorting.FieldFacet("group"),
+                                 collapse_limit=1)
+        return results.scored_length()  # the matches left once each group is collapsed
+
     def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest
              ) -> list[tuple[dict, float | None]]:
         """Return the (stored fields, score) of the hits up to the requested page."""

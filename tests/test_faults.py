@@ -43,7 +43,11 @@ def stored(data: Path) -> int:
 
 
 def stats(data: Path) -> dict:
-    return json.loads(run(data, "stats", "--json").stdout)
+    if not data.exists():  # a watch not yet started: `archive stats` would say so
+        return {"articles": 0, "index_docs": 0}
+    done = run(data, "stats", "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def wait_for(condition, seconds: float = 120.0) -> bool:
@@ -56,12 +60,12 @@ def wait_for(condition, seconds: float = 120.0) -> bool:
 
 
 @pytest.mark.parametrize("phase", ["storing", "indexing"])
-def test_kill_9_during_ingest_loses_and_doubles_nothing(tmp_path, phase):
+def test_kill_9_during_ingest_loses_and_doubles_nothing(tmp_path, phase, spawn):
     n = 1200
     make_files(tmp_path / "in", n)
     data = tmp_path / "data"
-    proc = subprocess.Popen([*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / "in")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = spawn([*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / "in")],
+                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     target = 1 if phase == "storing" else n
     assert wait_for(lambda: stored(data) >= target or proc.poll() is not None)
     proc.send_signal(signal.SIGKILL)
@@ -77,13 +81,13 @@ def test_kill_9_during_ingest_loses_and_doubles_nothing(tmp_path, phase):
     assert found["total"] == n
 
 
-def test_two_ingests_at_once_both_complete(tmp_path):
+def test_two_ingests_at_once_both_complete(tmp_path, spawn):
     make_files(tmp_path / "a", 300, "harbour")
     make_files(tmp_path / "b", 300, "airport")
     data = tmp_path / "data"
     procs = [
-        subprocess.Popen([*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / d)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        spawn([*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / d)],
+              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for d in ("a", "b")
     ]
     outs = [p.communicate(timeout=300) for p in procs]
@@ -104,55 +108,58 @@ def test_ingest_gives_up_with_a_clear_message_when_told_not_to_wait(tmp_path):
     assert stored(data) == 0
 
 
-def test_watch_picks_up_new_files(tmp_path):
+@pytest.fixture
+def spawn():
+    """Start processes that are stopped at the end of the test, whatever happened in it."""
+    started: list[subprocess.Popen] = []
+
+    def start(args: list[str], **kw) -> subprocess.Popen:
+        started.append(subprocess.Popen(args, **kw))
+        return started[-1]
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+
+
+def ignore_sigint() -> None:
+    """What a shell does to a job started with `&`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def start_watch(spawn, folder: Path, data: Path, **kw) -> subprocess.Popen:
+    return spawn(
+        [*ARCHIVE, "--data", str(data), "watch", str(folder), "--interval", "0.2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw,
+    )
+
+
+def test_watch_picks_up_new_files(tmp_path, spawn):
     folder, data = tmp_path / "in", tmp_path / "data"
     make_files(folder, 2)
-    proc = subprocess.Popen(
-        [*ARCHIVE, "--data", str(data), "watch", str(folder), "--interval", "0.2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert wait_for(lambda: stats(data)["index_docs"] == 2, 60)
-        (folder / "new.txt").write_text("Late news\nThe airport reopened on Monday.\n")
-        assert wait_for(lambda: stats(data)["index_docs"] == 3, 60)
-        found = json.loads(run(data, "search", "airport", "--json").stdout)
-        assert [h["title"] for h in found["hits"]] == ["Late news"]
-    finally:
-        out = _stop(proc, signal.SIGINT)
-    assert "Stopped." in out
+    proc = start_watch(spawn, folder, data)
+    assert wait_for(lambda: stats(data)["index_docs"] == 2, 60)
+    (folder / "new.txt").write_text("Late news\nThe airport reopened on Monday.\n")
+    assert wait_for(lambda: stats(data)["index_docs"] == 3, 60)
+    found = json.loads(run(data, "search", "airport", "--json").stdout)
+    assert [h["title"] for h in found["hits"]] == ["Late news"]
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert (proc.returncode, out.splitlines()[-1], err) == (0, "Stopped.", "")
 
 
-def _stop(proc: subprocess.Popen, signum: int) -> str:
-    """Send the signal and wait; kill the process if it does not stop, so none outlives a test."""
-    proc.send_signal(signum)
-    try:
-        out, _ = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        raise AssertionError(f"the process did not stop on signal {signum}") from None
-    return out
-
-
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as for a job started with `&`
-
-
-@pytest.mark.parametrize("signum, ignored_at_start", [
-    (signal.SIGTERM, False), (signal.SIGINT, True), (signal.SIGTERM, True)])
-def test_watch_stops_on_signals_however_started(tmp_path, signum, ignored_at_start):
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT started with SIGINT ignored"])
+def test_watch_stops_on_sigterm_and_on_sigint_however_it_was_started(tmp_path, spawn, how):
     folder, data = tmp_path / "in", tmp_path / "data"
     make_files(folder, 1)
-    proc = subprocess.Popen(
-        [*ARCHIVE, "--data", str(data), "watch", str(folder), "--interval", "0.2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        preexec_fn=_ignore_sigint if ignored_at_start else None,
-    )
-    try:
-        assert wait_for(lambda: stats(data)["index_docs"] == 1, 60)
-    finally:
-        out = _stop(proc, signum)
-    assert "Stopped." in out and proc.returncode == 0
+    sig = signal.SIGTERM if how == "SIGTERM" else signal.SIGINT
+    proc = start_watch(spawn, folder, data, preexec_fn=ignore_sigint)
+    assert wait_for(lambda: stats(data)["index_docs"] == 1, 60)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=30)
+    assert (proc.returncode, out.splitlines()[-1], err) == (0, "Stopped.", "")
 
 
 def test_remove_takes_an_article_out_of_store_and_index(tmp_path):
@@ -172,7 +179,7 @@ def test_cli_module_runs_as_a_program():
     assert out.returncode == 0 and "ingest" in out.stdout
 
 
-def test_web_server_answers_during_an_ingest_and_then_sees_the_new_articles(tmp_path):
+def test_web_server_answers_during_an_ingest_and_then_sees_the_new_articles(tmp_path, spawn):
     import socket
     import urllib.request
 
@@ -183,8 +190,8 @@ def test_web_server_answers_during_an_ingest_and_then_sees_the_new_articles(tmp_
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([*ARCHIVE, "--data", str(data), "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    spawn([*ARCHIVE, "--data", str(data), "serve", "--port", str(port)],
+          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def total(word: str) -> int:
         url = f"http://127.0.0.1:{port}/api/search?q={word}"
@@ -192,22 +199,18 @@ def test_web_server_answers_during_an_ingest_and_then_sees_the_new_articles(tmp_
             assert r.status == 200
             return json.load(r)["total"]
 
-    try:
-        assert wait_for(lambda: _answers(total), 30)
-        ingest = subprocess.Popen(
-            [*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / "second")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        answered = 0
-        while ingest.poll() is None:
-            assert total("harbour") == 5  # the articles already there stay searchable
-            answered += 1
-        assert ingest.returncode == 0
-        assert answered > 0, "the ingest finished before the server was asked anything"
-        assert total("airport") == 1500
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    assert wait_for(lambda: _answers(total), 30)
+    ingest = spawn(
+        [*ARCHIVE, "--data", str(data), "ingest", str(tmp_path / "second")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    answered = 0
+    while ingest.poll() is None:
+        assert total("harbour") == 5  # the articles already there stay searchable
+        answered += 1
+    assert ingest.returncode == 0
+    assert answered > 0, "the ingest finished before the server was asked anything"
+    assert total("airport") == 1500
 
 
 def _answers(total) -> bool:

@@ -33,13 +33,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
-    from web import api, db, edit, views
+    from web import api, db, edit, feeds, following, views
 
     db.init_app(app)
     app.add_template_filter(highlighted)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(edit.bp)
+    app.register_blueprint(feeds.bp)
+    following.init_app(app)
 
     @app.after_request
     def security_headers(response):

@@ -1,22 +1,20 @@
 """Corrections from the browser: merge or ignore a person from their page.
 
 Only when the server was started with `archive serve --edit` (config EDIT). Each change is a
-POST form carrying a token only this server's pages hold (an HMAC of a secret made at start),
-so another site cannot make a visitor's browser post one. Requests from other machines are
+POST form carrying the token only this server's pages hold (web/following.py), so another site
+cannot make a visitor's browser post one. Requests from other machines are
 refused unless the server was started with `--allow-remote-edit` (config EDIT_REMOTE).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
-import secrets
 
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 
 from archive.extract import Corrections
 from web.db import data_dir, get_store
+from web.following import check_edit
 
 bp = Blueprint("edit", __name__)
 
@@ -25,14 +23,9 @@ def enabled() -> bool:
     return bool(current_app.config.get("EDIT"))
 
 
-def csrf_token() -> str:
-    secret = current_app.config.setdefault("EDIT_SECRET", secrets.token_hex(32))
-    return hmac.new(secret.encode(), b"news-archive edit", hashlib.sha256).hexdigest()
-
-
 @bp.app_context_processor
 def edit_context() -> dict:
-    return {"edit_enabled": enabled(), "csrf_token": csrf_token if enabled() else None}
+    return {"edit_enabled": enabled()}
 
 
 def _loopback(address: str | None) -> bool:
@@ -48,8 +41,7 @@ def _check() -> None:
     if not _loopback(request.remote_addr) and not current_app.config.get("EDIT_REMOTE"):
         abort(403, "Corrections are accepted only from this machine "
                    "(`archive serve --edit --allow-remote-edit` accepts them from others).")
-    if not hmac.compare_digest(request.form.get("csrf", ""), csrf_token()):
-        abort(400, "This form's token is missing or out of date: reload the page and try again.")
+    check_edit()  # the form's token (web/following.py), shared by every change a page makes
 
 
 def _correct(name: str, into: str) -> int:

@@ -115,34 +115,6 @@ def bars(items: list[tuple[str, int, str, bool]], width: int = 280, height: int 
             "last": items[-1][0]}
 
 
-def published_histogram(result: SearchResult) -> dict:
-    """Articles by year published, or by month when the dates lie within one year."""
-    request = result.request
-    year = one_year(request)
-    if year is not None:
-        months = {v.value: v.count for v in result.facets.get("published_month", [])}
-        items = []
-        for m in range(1, 13):
-            ym = f"{year}-{m:02}"
-            items.append((f"{MONTHS[m - 1]} {year}", months.get(year * 100 + m, 0),
-                          search_url(request, **{"from": ym, "to": ym}),
-                          request.date_from == ym == request.date_to))
-        chart = bars(items)
-        chart["title"] = f"Published in {year}, by month"
-        chart["zoom_out"] = search_url(request, **{"from": "", "to": ""})
-        return chart
-    years = {v.value: v.count for v in result.facets.get("published_year", [])}
-    if not years:
-        return bars([])
-    items = [
-        (str(y), years.get(y, 0), search_url(request, **{"from": str(y), "to": str(y)}), False)
-        for y in range(min(years), max(years) + 1)
-    ]
-    chart = bars(items)
-    chart["title"] = "Published, by year"
-    return chart
-
-
 def mentioned_years(result: SearchResult) -> list[dict]:
     request = result.request
     return [
@@ -154,35 +126,3 @@ def mentioned_years(result: SearchResult) -> list[dict]:
         }
         for v in result.facets.get("mentioned_year", [])
     ]
-
-
-def timeline(result: SearchResult, base: str) -> dict:
-    """Mentions over time for a person or outlet page: by month over a short span, else by year."""
-    months = {v.value: v.count for v in result.facets.get("published_month", [])}
-    if not months:
-        return bars([])
-    first, last = min(months), max(months)
-    span = (last // 100 - first // 100) * 12 + (last % 100 - first % 100) + 1
-    if span <= 36:
-        items = []
-        y, m = divmod(first, 100)
-        for _ in range(span):
-            key = y * 100 + m
-            ym = f"{y}-{m:02}"
-            items.append((f"{MONTHS[m - 1]} {y}", months.get(key, 0),
-                          url("/", {**base_args(base), "from": ym, "to": ym}), False))
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return bars(items, width=560, height=120)
-    years = {v.value: v.count for v in result.facets.get("published_year", [])}
-    items = [
-        (str(y), years.get(y, 0), url("/", {**base_args(base), "from": str(y), "to": str(y)}),
-         False)
-        for y in range(min(years), max(years) + 1)
-    ]
-    return bars(items, width=560, height=120)
-
-
-def base_args(query_string: str) -> dict:
-    """Turn 'person=Kim Kardashian' into the search arguments of an entity page's links."""
-    key, _, value = query_string.partition("=")
-    return {key: [value]}

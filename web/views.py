@@ -10,7 +10,7 @@ from markupsafe import Markup
 from archive.errors import NotFound, QueryError
 from archive.registry import HOW_SAID, explain
 from index.searching import SearchRequest
-from web import facets, highlighted
+from web import facets, following, highlighted, hints, timeline
 from web.db import get_searcher, get_store, status_of
 
 bp = Blueprint("views", __name__)
@@ -37,7 +37,7 @@ def search():
         q=req.q,
         facet_lists=facets.facet_lists(result),
         chips=facets.chips(req),
-        histogram=facets.published_histogram(result),
+        histogram=timeline.timeline(result, get_searcher(), following.feed_args(req)),
         mentioned=facets.mentioned_years(result),
         one_year=facets.one_year(req),
         suggestion_url=facets.search_url(replace(req, exact=False), q=result.suggestion)
@@ -49,6 +49,11 @@ def search():
         sort_url=lambda s: facets.search_url(req, sort=s if s != "relevance" else ""),
         export_url=lambda fmt: facets.url(f"/export.{fmt}", req.filter_args()),
         api_url=facets.url("/api/search", req.filter_args()),
+        feed_url=facets.url("/feed.atom", following.feed_args(req)),
+        stories=get_searcher().stories(req) if req.collapse else None,
+        placeholder=hints.placeholder(result),
+        collapse_url=facets.search_url(req, collapse="" if req.collapse else "1"),
+        follow_name=following.default_name(req),
         archive_size=store.count(),
     )
 
@@ -171,7 +176,7 @@ def entity_page(kind: str, name: str):
         kind=kind,
         name=name,
         result=result,
-        timeline=facets.timeline(result, f"{filter_param}={name}"),
+        timeline=timeline.timeline(result, get_searcher(), {filter_param: [name]}, 560, 120),
         alongside=alongside[:15],
         outlets=[v for v in result.facets.get("outlets", []) if v.value != name][:10],
         search_url=facets.url("/", {filter_param: [name]}),

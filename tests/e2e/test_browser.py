@@ -125,11 +125,19 @@ def test_did_you_mean_and_phone_layout(server, browser):
     pg.goto(server + "/?q=divorse")
     assert "Showing results for divorce" in pg.inner_text(".suggestion")
     assert pg.inner_text(".total").startswith("2 articles")
-    # The results come before the facets on a narrow screen, and nothing overflows sideways.
+    # On a narrow screen the facets wait behind a Filters button, then open above the results.
+    assert not pg.locator(".facets").is_visible()
+    button = pg.get_by_role("button", name="Filters")
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert pg.locator(".facets").is_visible()
     results_y = pg.locator(".results").bounding_box()["y"]
     facets_y = pg.locator(".facets").bounding_box()["y"]
-    assert results_y < facets_y
+    assert facets_y < results_y
     assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+    button.click()
+    assert not pg.locator(".facets").is_visible()
     context.close()
 
 
@@ -166,3 +174,14 @@ def test_facet_more_page_finds_a_person(server, page):
     page.get_by_role("link", name="Paris Hilton").click()
     page.wait_for_url("**person=Paris+Hilton**")
     assert page.inner_text(".total").startswith("1 article")
+
+
+def test_desktop_has_no_filters_button_and_the_group_toggle_works(server, page):
+    page.goto(server + "/?q=kardashian")
+    assert not page.get_by_role("button", name="Filters").is_visible()
+    assert page.locator(".facets").is_visible()
+    page.get_by_role("link", name="Group near-duplicates").click()
+    page.wait_for_url("**collapse=1**")
+    assert page.inner_text(".total") == "2 articles for kardashian in 2 stories"
+    page.get_by_role("link", name="Show every copy").click()
+    page.wait_for_url("**/?q=kardashian")
