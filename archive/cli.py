@@ -19,6 +19,7 @@ from archive.errors import ArchiveError, Busy, DiskFull, IndexDamaged, NotFound,
 from archive.extract import Corrections
 from archive.ingest import ingest, iter_documents
 from archive.store import Store
+from archive.terminal import clean
 
 DEFAULT_DATA = "./archive-data"
 INDEX_EVERY = 2000  # articles stored between index syncs during a long ingest
@@ -82,7 +83,7 @@ def cli(ctx: click.Context, data: Path) -> None:
 
 
 def warn(error: ArchiveError) -> None:
-    click.echo(f"error: {error}", err=True)
+    click.echo(clean(f"error: {error}"), err=True)
 
 
 def write_lock(data: Path, wait: float):
@@ -209,9 +210,9 @@ def terminal_html(fragment: str) -> str:
     for part in parts:
         if part.startswith("<mark"):
             inner = re.sub(r"<[^>]+>", "", part)
-            out.append(click.style(html.unescape(inner), bold=True, fg="yellow"))
+            out.append(click.style(clean(html.unescape(inner)), bold=True, fg="yellow"))
         else:
-            out.append(html.unescape(part))
+            out.append(clean(html.unescape(part)))
     return "".join(out).replace("\n", " ")
 
 
@@ -228,15 +229,16 @@ def print_results(result) -> None:
         click.echo(f"Did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, (r.page - 1) * r.per_page + 1):
         click.echo()
-        click.echo(click.style(f"{n}. {hit.title}", bold=True))
-        meta = [hit.published.isoformat() if hit.published else "undated", hit.source, hit.id]
+        click.echo(click.style(f"{n}. {clean(hit.title)}", bold=True))
+        meta = [hit.published.isoformat() if hit.published else "undated", clean(hit.source),
+                hit.id]
         if hit.duplicates:
             meta.append(f"{hit.duplicates} near-duplicate{'s' * (hit.duplicates != 1)}")
         click.echo("   " + " · ".join(meta))
         if hit.people:
-            click.echo("   People: " + ", ".join(hit.people))
+            click.echo("   People: " + clean(", ".join(hit.people)))
         if hit.outlets:
-            click.echo("   Outlets: " + ", ".join(hit.outlets))
+            click.echo("   Outlets: " + clean(", ".join(hit.outlets)))
         click.echo("   " + terminal_html(hit.snippet))
     labels = {
         "people": "People",
@@ -271,16 +273,16 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
     if as_json:
         emit_json({**article.to_dict(), "also_published_as": [a.to_dict(body=False) for a in also]})
         return
-    click.echo(click.style(article.title, bold=True))
+    click.echo(click.style(clean(article.title), bold=True))
     meta = [
         article.published.isoformat() if article.published else "undated",
         article.outlet or "",
         article.source,
         article.id,
     ]
-    click.echo(" · ".join(m for m in meta if m))
+    click.echo(clean(" · ".join(m for m in meta if m)))
     click.echo()
-    click.echo(article.body)
+    click.echo(clean(article.body))
     click.echo()
     for kind, label in (("person", "People"), ("outlet", "Outlets"), ("date", "Dates")):
         found = [e for e in article.entities if e.type == kind]
@@ -296,11 +298,11 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
                 for e in evidence[:5]
             )
             more = f" and {len(evidence) - 5} more" if len(evidence) > 5 else ""
-            click.echo(f"  {value}: {where}{more}")
+            click.echo(clean(f"  {value}: {where}{more}"))
     if also:
         click.echo("Also published as:")
         for other in also:
-            click.echo(f"  {other.title} · {other.source} · {other.id}")
+            click.echo(clean(f"  {other.title} · {other.source} · {other.id}"))
 
 
 @cli.command()
