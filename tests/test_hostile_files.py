@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 
 import pytest
@@ -80,3 +81,26 @@ def test_show_and_search_strip_control_characters(tmp_path, invoke, data_dir):
     # The store keeps the text as it was: only the terminal is protected.
     with Store(data_dir / "archive.db") as s:
         assert "\x1b[2J" in s.get(hit["id"]).body
+
+
+@pytest.mark.parametrize("name, content", [
+    ("big.jsonl", lambda body: json.dumps({"title": "Huge", "text": body}) + "\n"
+                               + json.dumps({"title": "Small", "text": "A harbour story."})),
+    ("big.json", lambda body: json.dumps([{"title": "Small", "text": "A harbour story."},
+                                          {"title": "Huge", "text": body}])),
+    ("big.csv", lambda body: f"title,text\nSmall,A harbour story.\nHuge,{body}\n"),
+    ("big.txt", lambda body: "Huge\n" + body),
+])
+def test_every_format_has_a_per_article_size_limit(tmp_path, invoke, monkeypatch, name, content):
+    import archive.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_ARTICLE_CHARS", 10_000)
+    path = tmp_path / name
+    path.write_text(content("harbour " * 5_000))
+    result = invoke("ingest", str(path))
+    assert result.exit_code == 1
+    assert re.search(r"is too long \(4\d,\d{3} characters; an article may have at most 10,000\)"
+                     ": split it", result.output), result.output
+    if name != "big.txt":
+        assert "record " in result.output
+        assert "\n1 new, 0 updated" in result.output
