@@ -27,6 +27,7 @@ from archive.progress import (
 )
 from archive.registry import explain
 from archive.store import Store
+from archive.terminal import clean
 
 DEFAULT_DATA = "./archive-data"
 INDEX_EVERY = 2000  # articles stored between index syncs during a long ingest
@@ -120,7 +121,7 @@ def asks_help(ctx: click.Context) -> bool:
 
 
 def warn(error: ArchiveError) -> None:
-    click.echo(f"error: {error}", err=True)
+    click.echo(clean(f"error: {error}"), err=True)
 
 
 def write_lock(data: Path, wait: float):
@@ -302,9 +303,9 @@ def terminal_html(fragment: str) -> str:
     for part in parts:
         if part.startswith("<mark"):
             inner = re.sub(r"<[^>]+>", "", part)
-            out.append(click.style(html.unescape(inner), bold=True, fg="yellow"))
+            out.append(click.style(clean(html.unescape(inner)), bold=True, fg="yellow"))
         else:
-            out.append(html.unescape(part))
+            out.append(clean(html.unescape(part)))
     return "".join(out).replace("\n", " ")
 
 
@@ -328,17 +329,18 @@ def print_results(result) -> None:
         click.echo(f"Did you mean: {result.suggestion}")
     for n, hit in enumerate(result.hits, (r.page - 1) * r.per_page + 1):
         click.echo()
-        click.echo(click.style(f"{n}. {hit.title}", bold=True))
-        meta = [hit.published.isoformat() if hit.published else "undated", hit.source, hit.id]
+        click.echo(click.style(f"{n}. {clean(hit.title)}", bold=True))
+        meta = [hit.published.isoformat() if hit.published else "undated", clean(hit.source),
+                hit.id]
         if hit.duplicates:
             meta.append(f"{hit.duplicates} near-duplicate{'s' * (hit.duplicates != 1)}")
         click.echo("   " + " · ".join(meta))
         if hit.people:
-            click.echo("   People: " + ", ".join(hit.people))
+            click.echo("   People: " + clean(", ".join(hit.people)))
         if hit.publisher:
-            click.echo("   Published by: " + hit.publisher)
+            click.echo("   Published by: " + clean(hit.publisher))
         if hit.cites:
-            click.echo("   Cites: " + ", ".join(hit.cites))
+            click.echo("   Cites: " + clean(", ".join(hit.cites)))
         click.echo("   " + terminal_html(hit.snippet))
     labels = {
         "people": "People",
@@ -376,16 +378,16 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
         emit_json({**article.to_dict(), "resolved": list(resolved.values()),
                    "also_published_as": [a.to_dict(body=False) for a in also]})
         return
-    click.echo(click.style(article.title, bold=True))
+    click.echo(click.style(clean(article.title), bold=True))
     meta = [
         article.published.isoformat() if article.published else "undated",
         article.outlet or "",
         article.source,
         article.id,
     ]
-    click.echo(" · ".join(m for m in meta if m))
+    click.echo(clean(" · ".join(m for m in meta if m)))
     click.echo()
-    click.echo(article.body)
+    click.echo(clean(article.body))
     click.echo()
     for kind, label in (("person", "People"), ("outlet", "Outlets"), ("date", "Dates")):
         found = [e for e in article.entities if e.type == kind]
@@ -405,15 +407,15 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
                 for e in evidence[:5]
             )
             more = f" and {len(evidence) - 5} more" if len(evidence) > 5 else ""
-            click.echo(f"  {value}: {where}{more}")
+            click.echo(clean(f"  {value}: {where}{more}"))
             if kind == "person":
                 for form in dict.fromkeys(e.value for e in evidence):
                     if form in resolved and (why := explain(resolved[form])):
-                        click.echo(f"    ({why})")
+                        click.echo(clean(f"    ({why})"))
     if also:
         click.echo("Also published as:")
         for other in also:
-            click.echo(f"  {other.title} · {other.source} · {other.id}")
+            click.echo(clean(f"  {other.title} · {other.source} · {other.id}"))
 
 
 @cli.command()
@@ -561,6 +563,9 @@ def serve(obj: dict, host: str, port: int, edit: bool, allow_remote_edit: bool) 
             "another program may be using it: choose another with --port"
         ) from None
     click.echo(f"Serving the archive in {obj['data']} at http://{host}:{port}/ (Ctrl-C stops)")
+    # A heavy search in one thread hands the interpreter to the others every millisecond
+    # (not every 5): plain searches wait less behind it.
+    sys.setswitchinterval(0.001)
     server.run()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -109,10 +110,21 @@ def ingest(
             for item in batch:
                 if isinstance(item, str):
                     report.count(item)
-                elif isinstance(item, tuple):
-                    report.count(store.put(*item))
-                else:
-                    report.count(_put(store, item, corrections))
+                    continue
+                try:
+                    with store.savepoint():
+                        if isinstance(item, tuple):
+                            report.count(store.put(*item))
+                        else:
+                            report.count(_put(store, item, corrections))
+                except (ValueError, sqlite3.InterfaceError, sqlite3.IntegrityError,
+                        sqlite3.DataError) as exc:
+                    # This one article cannot be stored; the rest of the batch can.
+                    source = item[0].source if isinstance(item, tuple) else item.source
+                    failed = ReadError(source, f"cannot be stored: {exc}")
+                    report.failed.append(failed)
+                    if on_error:
+                        on_error(failed)
         batch.clear()
         if on_commit:
             on_commit(report)

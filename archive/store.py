@@ -158,6 +158,21 @@ class Store:
             with self.transaction():
                 pass
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Run the block inside a transaction so that, if it fails, only its own changes are
+        undone (one article that cannot be stored does not roll back its batch)."""
+        self.db.execute("SAVEPOINT one")
+        try:
+            yield
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK TO one")
+                self.db.execute("RELEASE one")
+            raise
+        else:
+            self.db.execute("RELEASE one")
+
     # -- writing ---------------------------------------------------------------
 
     def has(self, article_id: str) -> bool:

@@ -30,12 +30,12 @@ MAX_FUZZY_DISTANCE = 2
 FUZZY_PREFIX = 1  # letters a fuzzy term keeps as written (0: the whole lexicon is searched)
 MAX_FUZZY_WORD = 40  # longer words are not looked up fuzzily (the automaton grows with them)
 WILDCARD_PREFIX = 1  # letters before a wildcard's first * or ?
-MAX_EXPANSION = 1000  # words that all the wildcards, fuzzy terms and ranges of a query stand for
+MAX_EXPANSION = 500  # words that all the wildcards, fuzzy terms and ranges of a query stand for
 MAX_SCAN = 20_000  # words of the lexicon a pattern may look at to find them
 MAX_SUGGESTED_WORDS = 5  # misspelt words of one query looked up for "did you mean"
 MAX_FILTER_VALUES = 50  # values of one facet in one request
 DEADLINE = 5.0  # seconds a search may run
-HEAVY_AT_ONCE = 2  # searches with expansions running at once in one process
+HEAVY_AT_ONCE = 1  # searches with expansions running at once in one process
 CHECK_EVERY = 4096  # matches between two looks at the clock in long loops
 
 # Ranges of words, not of dates or numbers: those are indexed as a few terms each.

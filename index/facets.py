@@ -62,6 +62,7 @@ _lengths_cache: dict[tuple[str, str], np.ndarray] = {}  # (segment id, field) ->
 _BYTE_LENGTHS = np.array(BYTE_LENGTHS, dtype=np.float64)
 _slow_cache: dict[tuple, np.ndarray] = {}  # (segment, live docs, query) -> matches
 SLOW_CACHE = 256
+BIG_COMPOUND = 16  # an OR or AND of more parts than this has its matches remembered
 # (segment, field, term) -> (document numbers, weights), the most recently used last.
 _postings_cache: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
 _postings_bytes = 0
@@ -309,21 +310,48 @@ def _fast_docs(q: query.Query, leaf) -> np.ndarray | None:
     """
     if type(q) is query.Term:
         return _term_docs(leaf, q.fieldname, q.text)
+    if type(q) in (query.Or, query.And) and len(q.subqueries) > BIG_COMPOUND:
+        return _remembered(q, leaf, _compound_docs)  # an expanded wildcard: asked for again
     if type(q) in (query.Or, query.And):
-        parts = [_fast_docs(sub, leaf) for sub in q.subqueries]
-        if any(p is None for p in parts):
-            # A phrase in the title OR the body, AND filters: each phrase's matches (found by
-            # Whoosh, remembered: ranking asks for each field's again) meet the rest.
-            parts = [_slow_docs(sub, leaf) if p is None else p
-                     for p, sub in zip(parts, q.subqueries, strict=True)]
-        if not parts:
-            return EMPTY
-        if type(q) is query.Or:
-            return _union(parts)
-        result = parts[0]
-        for p in parts[1:]:
-            result = np.intersect1d(result, p, assume_unique=True)
-        return result
+        return _compound_docs(q, leaf)
+    return _other_docs(q, leaf)
+
+
+def _remembered(q: query.Query, leaf, find) -> np.ndarray | None:
+    reader = leaf.reader()
+    key = (reader.segment().segment_id(), reader.doc_count(), "fast", repr(q))
+    found = _slow_cache.get(key)
+    if found is None:
+        found = find(q, leaf)
+        if found is None:
+            return None
+        with _lock:
+            _slow_cache[key] = found
+            while len(_slow_cache) > SLOW_CACHE:
+                del _slow_cache[next(iter(_slow_cache))]
+    return found
+
+
+def _compound_docs(q: query.Query, leaf) -> np.ndarray | None:
+    """Terms, ORs and ANDs of them: their matches as arrays."""
+    parts = [_fast_docs(sub, leaf) for sub in q.subqueries]
+    if any(p is None for p in parts):
+        # A phrase in the title OR the body, AND filters: each phrase's matches (found by
+        # Whoosh, remembered: ranking asks for each field's again) meet the rest.
+        parts = [_slow_docs(sub, leaf) if p is None else p
+                 for p, sub in zip(parts, q.subqueries, strict=True)]
+    if not parts:
+        return EMPTY
+    if type(q) is query.Or:
+        return _union(parts)
+    result = parts[0]
+    for p in parts[1:]:
+        result = np.intersect1d(result, p, assume_unique=True)
+    return result
+
+
+def _other_docs(q: query.Query, leaf) -> np.ndarray | None:
+    """Date ranges, numeric ranges and "everything" as arrays; None for the rest."""
     if isinstance(q, query.DateRange) and q.fieldname == "published":
         return _published_between(leaf, q)
     if isinstance(q, query.NumericRange):  # an OR of indexed terms

@@ -98,6 +98,7 @@ def sync(store: Store, data_dir: Path, full: bool = False) -> SyncReport:
     """Bring the index up to date with the store: only what changed, or everything if `full`."""
     started = time.perf_counter()
     with index_lock(data_dir):
+        _remove_partial(data_dir)
         path = live_dir(data_dir)
         if full or path is None or not whoosh_index.exists_in(path):
             report = _rebuild(store, data_dir)
@@ -128,6 +129,18 @@ def _outdated(path: Path) -> bool:
     stop, stemmer = parts[-2], parts[-1]
     return getattr(stemmer, "stemfn", None) is not english_stem \
         or getattr(stop, "renumber", True)  # Porter, or stop words' places not kept
+
+
+def _remove_partial(data_dir: Path) -> None:
+    """Delete the generation folders that killed rebuilds left (they have no synced.json, which
+    a rebuild writes last). Called under the index lock, so no rebuild is running."""
+    gens = data_dir / "indexes"
+    if not gens.is_dir():
+        return
+    live = live_dir(data_dir)
+    for gen in gens.iterdir():
+        if gen.is_dir() and gen != live and not (gen / SYNCED).exists():
+            shutil.rmtree(gen, ignore_errors=True)
 
 
 def _catch_up(store: Store, path: Path, replace_all: bool = False) -> SyncReport:

@@ -61,7 +61,7 @@ def search(searcher, q: str = "", **kw):
     ("*e*", "*e*: a wildcard needs at least 1 letter before its first * or ?"),
     ("[a TO]", "[a TO ]: a range of words needs both ends, e.g. [apple TO apricot]"),
     ("[TO z]", "a range of words needs both ends"),
-    ("kim AND [a TO z]", "[a TO z] stands for more than 1,000 words"),
+    ("kim AND [a TO z]", "[a TO z] stands for more than 500 words"),
     ("x" * 10_000, "the query is 10,000 characters long: at most 1,000"),
     (" ".join(f"w{i}" for i in range(101)), "the query has 101 words and patterns: at most 100"),
 ])

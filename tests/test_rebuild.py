@@ -231,3 +231,20 @@ def test_every_writing_command_waits_for_the_writer(tmp_path, args):
         holder.join(10)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, (out, err)
+
+
+def test_a_killed_rebuilds_partial_generation_is_removed_at_the_next_sync(tmp_path):
+    data = tmp_path / "data"
+    fill(data, 5)
+    with Store(data / "archive.db") as s:
+        sync(s, data)
+    old = live_dir(data)
+    partial = data / "indexes" / "20260101-000000-killed"
+    partial.mkdir()
+    (partial / "MAIN_x.trm").write_bytes(b"half written")
+    fill(data, 1, start=5)
+    with Store(data / "archive.db") as s:
+        sync(s, data)
+    assert not partial.exists()
+    assert live_dir(data) == old and old.exists()  # the live generation stays
+    assert_in_step(data)

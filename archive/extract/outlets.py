@@ -33,8 +33,10 @@ _KIND = (r"(?:broadcaster|newspaper|daily|weekly|tabloid|news\s+agency|magazine|
 _NAMED = re.compile(
     rf"\b{_KIND}\s+[\"“]?((?:(?:al|el)-)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+))*)"
 )
-_NAMED_AFTER = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*(?:\s+\d+)?)\s+"
-                          r"(?:TV\s+channel|news\s+agency|newspaper|daily|magazine)\b")
+# A name's words are at most 40 characters, taken whole (possessive): a long hyphenated token
+# ("Aa-" * 16000) was scanned to its end again from each of its hyphens (42 s).
+_NAMED_AFTER = re.compile(r"\b((?:[A-Z][\w'’-]{0,40}+\s+){0,2}[A-Z][\w'’-]{0,40}+(?:\s+\d+)?)"
+                          r"\s+(?:TV\s+channel|news\s+agency|newspaper|daily|magazine)\b")
 # Someone told an outlet: "she told AZ Family.com", "in an interview with J-14".
 _TOLD = re.compile(
     r"\b(?:told|tells|in\s+an\s+interview\s+with|speaking\s+to|spoke\s+to|interviewed\s+on)"
@@ -90,6 +92,45 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
+class _Spans:
+    """The spans of the body already read as outlets.
+
+    Each match was checked against every span found before it (a list): with thousands of
+    names, quadratic. The positions covered are marked in a byte array instead, and span
+    starts and ends kept in sets, so each check costs the match's length.
+    """
+
+    SEPARATOR = 64  # the longest list separator looked for (", and ", " / ")
+
+    def __init__(self, size: int):
+        self.covered = bytearray(size + 1)
+        self.spans: set[tuple[int, int]] = set()
+        self.starts: set[int] = set()
+        self.ends: set[int] = set()
+
+    def add(self, start: int, end: int) -> None:
+        self.covered[start:end] = b"\x01" * (end - start)
+        self.spans.add((start, end))
+        self.starts.add(start)
+        self.ends.add(end)
+
+    def __contains__(self, span: tuple[int, int]) -> bool:
+        return span in self.spans
+
+    def covers(self, pos: int) -> bool:
+        return bool(self.covered[pos])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.covered.find(1, start, max(end, start + 1)) != -1
+
+    def ends_near(self, pos: int) -> list[int]:
+        """The span ends a list separator's length or less before `pos`."""
+        return [b for b in range(max(0, pos - self.SEPARATOR), pos + 1) if b in self.ends]
+
+    def starts_near(self, pos: int) -> list[int]:
+        return [a for a in range(pos, pos + self.SEPARATOR + 1) if a in self.starts]
+
+
 def extract_outlets(body: str, publisher: str | None = None,
                     people: list[tuple[int, int]] = ()) -> list[Entity]:
     """Return the publisher (offsets -1) and each outlet the body cites, with its evidence.
@@ -97,15 +138,15 @@ def extract_outlets(body: str, publisher: str | None = None,
     `people` are the spans of the body's person mentions: "told Zhang Wei" is no outlet.
     """
     found = [Entity("outlet", publisher, publisher, -1, -1)] if publisher else []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans(len(body))
     # Local stations first, so "ABC 15" is not read as ABC News.
     for m in _STATION.finditer(body):
         usual = _names().get(m.group(0), (m.group(0), False))[0]
         found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
-        taken.append(m.span())
+        taken.add(*m.span())
     pending = []  # names that are also words, not (yet) seen in a citation
     for m in [*_pattern().finditer(body), *_TV.finditer(body)]:
-        if any(a <= m.start() < b for a, b in taken):
+        if taken.covers(m.start()):
             continue
         written = m.group(0)
         if _AFFILIATE.match(body, m.end()):
@@ -117,17 +158,18 @@ def extract_outlets(body: str, publisher: str | None = None,
             pending.append((m, usual))  # "the Fortune Global Forum"; or a list of outlets
             continue
         found.append(Entity("outlet", usual, written, m.start(), m.end()))
-        taken.append((m.start(), m.end()))
+        taken.add(m.start(), m.end())
     # "RT, Channel One, NTV and Ren TV": a word-name in a list of outlets is one too.
     added = True
     while added:
         added = False
         for m, usual in pending:
-            if m.span() not in taken and not _NAME_GOES_ON.match(body, m.end()) and any(
-                    _LIST_SEP.fullmatch(body[b:m.start()]) or _LIST_SEP.fullmatch(body[m.end():a])
-                    for a, b in taken):
+            if m.span() not in taken and not _NAME_GOES_ON.match(body, m.end()) and (
+                    any(_LIST_SEP.fullmatch(body[b:m.start()]) for b in taken.ends_near(m.start()))
+                    or any(_LIST_SEP.fullmatch(body[m.end():a])
+                           for a in taken.starts_near(m.end()))):
                 found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
-                taken.append(m.span())
+                taken.add(*m.span())
                 added = True
     named = [*_CALL_SIGN.finditer(body), *_NAMED.finditer(body), *_NAMED_AFTER.finditer(body),
              *_MASTHEAD.finditer(body),
@@ -135,7 +177,7 @@ def extract_outlets(body: str, publisher: str | None = None,
              *_credits(body)]
     for m in named:
         s, e = m.span(1)
-        if any(a <= s < b or s <= a < e for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         name = m.group(1)
         if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
@@ -151,7 +193,7 @@ def extract_outlets(body: str, publisher: str | None = None,
             s, name = s + place.end(), name[place.end():]  # "Bratislava's TA3"
         usual = _names().get(name, _folded().get(name.casefold(), (_usual(name), False)))[0]
         found.append(Entity("outlet", usual, name, s, e))
-        taken.append((s, e))
+        taken.add(s, e)
     found.sort(key=lambda e: e.start)
     return found
 

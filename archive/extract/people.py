@@ -480,18 +480,24 @@ def _middle_left_out(short: tuple[str, ...] | list[str], long: tuple[str, ...] |
 
 
 def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
-    """The full name a mention stands for in this article: None if none fits, "" if several do."""
+    """The full name a mention stands for in this article: None if none fits, "" if several do.
+
+    The full names are looked up in tables made once per article (comparing each mention
+    with every full name was quadratic: 2,000 names, 18 s).
+    """
     name = " ".join(words)
     if name in fulls:
         return name
-    for f in fulls:
-        if _is_suffix(words, f.split()):
-            return f
-    longer = [f for f in fulls if _middle_left_out(words, f.split())]
-    if len(longer) == 1:
+    ends, ends_plain, middles, firsts = _resolve_tables(fulls)
+    # _is_suffix: a name's generational suffix ("Jr.") is dropped unless the mention has one.
+    found = (ends if words[-1] in _SUFFIXES else ends_plain).get(tuple(words))
+    if found is not None:
+        return found
+    longer = middles.get((words[0], words[1])) if len(words) == 2 else None
+    if longer is not None and len(longer) == 1:
         return longer[0]
     if len(words) == 1:
-        given = [f for f in fulls if f.split()[0] == words[0]]
+        given = firsts.get(words[0], [])
         if len(given) == 1:
             return given[0]
         if given:
@@ -499,6 +505,36 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
         if words[0] in lexicon.mononyms():
             return None
     return None
+
+
+_resolve_cache: tuple = (None, -1, None)
+
+
+def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict]:
+    """For _resolve, by the first full name (in order) each fits: the names' proper endings
+    as written, and with a generational suffix left out (_is_suffix); the names of three
+    words or more by first and last word (_middle_left_out); every name by its first word."""
+    global _resolve_cache
+    held, size, tables = _resolve_cache
+    if held is fulls and size == len(fulls):
+        return tables
+    ends: dict = {}
+    ends_plain: dict = {}
+    middles: dict = {}
+    firsts: dict = {}
+    for f in fulls:
+        long = f.split()
+        plain = long[:-1] if long and long[-1] in _SUFFIXES else long
+        for k in range(1, len(long)):
+            ends.setdefault(tuple(long[k:]), f)
+        for k in range(1, len(plain)):
+            ends_plain.setdefault(tuple(plain[k:]), f)
+        if len(long) > 2:
+            middles.setdefault((long[0], long[-1]), []).append(f)
+        firsts.setdefault(long[0], []).append(f)
+    tables = (ends, ends_plain, middles, firsts)
+    _resolve_cache = (fulls, len(fulls), tables)
+    return tables
 
 
 @lru_cache(maxsize=8)
@@ -595,8 +631,9 @@ def _breaker(parts: list[tuple[int, str]], i: int) -> bool:
     Not "Bill" before a surname, nor "Hill" or "Banks" after a given name.
     """
     low, n = _bare(parts[i][1]).lower(), len(parts)
-    named = sum(not _is_particle(w) for _, w in parts)  # "Bill de Blasio": two name words
-    if i == 0 and named == 2 and low in lexicon.first_names():
+    # "Bill de Blasio": two name words (counted only here: for every word, it was quadratic)
+    if i == 0 and low in lexicon.first_names() \
+            and sum(not _is_particle(w) for _, w in parts) == 2:
         return False
     if i == n - 1 and _surname_after_given(parts) \
             and _bare(parts[-2][1]).lower() not in lexicon.english_words():  # not "Golden Bay"
