@@ -150,7 +150,10 @@ def ingest(
 
 def _put(store: Store, doc: Document, corrections: object | None) -> str:
     # Skip extraction for content the store already holds: re-ingesting is cheap.
-    known = store.status_of(article_id(doc.title, doc.body), doc.origin)
+    aid = article_id(doc.title, doc.body)
+    known = store.status_of(aid, doc.origin)
+    if known == DUPLICATE:
+        store.note_duplicate(aid, doc.origin, doc.source)
     if known is not None:
         return known
     return store.put(build_article(doc, corrections))
@@ -198,10 +201,12 @@ def _init_worker(store_path: str, corrections: object | None) -> None:
     _worker["corrections"] = corrections
 
 
-def _prepare(doc: Document) -> tuple[Article, tuple[int, ...]] | str:
+def _prepare(doc: Document) -> tuple[Article, tuple[int, ...]] | Document | str:
     """In a worker: the status of a known article, or the new Article with its facets and
     near-duplicate signature."""
     known = _worker["store"].status_of(article_id(doc.title, doc.body), doc.origin)
+    if known == DUPLICATE:
+        return doc  # stored by the main process, which notes where the copy is
     if known is not None:
         return known
     return build_article(doc, _worker["corrections"]), dedupe.signature(doc.body)

@@ -55,6 +55,13 @@ CREATE TABLE IF NOT EXISTS changes (
     op TEXT NOT NULL CHECK (op IN ('put', 'delete'))
 );
 CREATE INDEX IF NOT EXISTS changes_article ON changes (article_id);
+CREATE TABLE IF NOT EXISTS also_at (
+    article_id TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (article_id, origin)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS also_at_origin ON also_at (origin);
 """
 
 COLUMNS = (
@@ -195,8 +202,12 @@ class Store:
         Call inside transaction() to batch many puts into one commit.
         """
         status = self.status_of(article.id, article.origin)
+        if status == DUPLICATE:
+            self.note_duplicate(article.id, article.origin, article.source)
         if status is not None:
             return status
+        # This origin's content is new: it no longer holds a copy of another's article.
+        self.db.execute("DELETE FROM also_at WHERE origin = ? AND origin != ''", (article.origin,))
         old = [
             r[0]
             for r in self.db.execute(
@@ -204,7 +215,8 @@ class Store:
             )
         ]
         for old_id in old:
-            self._delete(old_id)
+            if not self._hand_over(old_id):
+                self._delete(old_id)
         sig = sig or dedupe.signature(article.body)
         keys = dedupe.band_keys(sig)
         group = self._group_of(sig, keys) or article.id
@@ -223,6 +235,28 @@ class Store:
         self.registry.add(article.id, article.people)
         self._settle_outside()
         return UPDATED if old else NEW
+
+    def note_duplicate(self, article_id: str, origin: str, source: str) -> None:
+        """Remember that another file (origin) holds a stored article's text too."""
+        if origin:
+            self.db.execute("INSERT OR IGNORE INTO also_at VALUES (?, ?, ?)",
+                            (article_id, origin, source))
+
+    def _hand_over(self, article_id: str) -> bool:
+        """Give an article whose file changed to another file holding the same text, if there is
+        one (two identical files: editing one must not take the other's article away)."""
+        row = self.db.execute(
+            "SELECT origin, source FROM also_at WHERE article_id = ? ORDER BY origin LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return False
+        self.db.execute("DELETE FROM also_at WHERE article_id = ? AND origin = ?",
+                        (article_id, row[0]))
+        seq = self._log(article_id, "put")  # its source changes in the index too
+        self.db.execute("UPDATE articles SET origin = ?, source = ?, seq = ? WHERE id = ?",
+                        (row[0], row[1], seq, article_id))
+        return True
 
     def _group_of(self, sig: tuple[int, ...], keys: list[int]) -> str | None:
         """Return the group of the most similar stored near-duplicate, if there is one."""
@@ -274,6 +308,7 @@ class Store:
         self._log(article_id, "delete")
         self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         self.db.execute("DELETE FROM bands WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM also_at WHERE article_id = ?", (article_id,))
 
     def _log(self, article_id: str, op: str = "put") -> int:
         cur = self.db.execute(

@@ -104,3 +104,23 @@ def test_every_format_has_a_per_article_size_limit(tmp_path, invoke, monkeypatch
     if name != "big.txt":
         assert "record " in result.output
         assert "\n1 new, 0 updated" in result.output
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_identical_files_keep_their_own_article_when_one_is_edited(tmp_path, invoke, workers):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Same story\nThe harbour reopened on Monday after the storm.\n"
+    (folder / "a.txt").write_text(text)
+    (folder / "b.txt").write_text(text)
+    first = invoke("ingest", str(folder), "--workers", workers)
+    assert first.output.startswith("1 new, 0 updated, 0 unchanged, 1 duplicate"), first.output
+    (folder / "a.txt").write_text("Edited story\nThe airport reopened on Tuesday.\n")
+    again = invoke("ingest", str(folder / "a.txt"), "--workers", workers)
+    assert again.output.startswith("0 new, 1 updated"), again.output
+    harbour = json.loads(invoke("search", "harbour", "--json").output)
+    assert [h["source"] for h in harbour["hits"]] == ["b.txt"]  # b.txt's article stays
+    airport = json.loads(invoke("search", "airport", "--json").output)
+    assert [h["source"] for h in airport["hits"]] == ["a.txt"]
+    stats = json.loads(invoke("stats", "--json").output)
+    assert stats["articles"] == stats["index_docs"] == 2
