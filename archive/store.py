@@ -19,8 +19,9 @@ from archive.errors import Busy, NotFound
 from archive.model import Article, Entity
 
 # 2: the entity registry (forms, resolutions, mentions, overrides); a version 1 store is
-# filled in and resolved on first open.
-SCHEMA_VERSION = 2
+# filled in and resolved on first open. 3: also_at, the other files holding an article's text
+# (created by the schema script; nothing to fill in).
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -119,6 +120,11 @@ class Store:
             raise RuntimeError(f"{self.path} was written by a newer news-archive (schema {row[0]})")
         if int(row[0]) < 2:
             self._fill_registry()
+        elif int(row[0]) < SCHEMA_VERSION:
+            with self.transaction():
+                self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version' "
+                                "AND CAST(value AS INTEGER) < ?", (str(SCHEMA_VERSION),
+                                                                    SCHEMA_VERSION))
 
     def _fill_registry(self) -> None:
         """Record every stored article's people in the registry and resolve them (once, when a

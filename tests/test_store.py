@@ -86,3 +86,21 @@ def test_iter_articles_reads_in_batches(store):
         for i in range(25):
             store.put(art(body=f"body {i}", origin=f"/f{i}"))
     assert [a.body for a in store.iter_articles(batch=7)] == [f"body {i}" for i in range(25)]
+
+
+def test_a_store_of_an_older_schema_is_brought_up_to_date(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "archive.db"
+    with Store(path) as s:
+        s.put(art(people=("Devin Nunes",)))
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE also_at")
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with Store(path) as s:
+        version = s.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        assert version[0] == "3"
+        assert s.db.execute("SELECT COUNT(*) FROM also_at").fetchone() == (0,)
+        assert [a.people for a in s.iter_articles()] == [("Devin Nunes",)]
