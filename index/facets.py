@@ -334,6 +334,8 @@ def _remembered(q: query.Query, leaf, find) -> np.ndarray | None:
 
 def _compound_docs(q: query.Query, leaf) -> np.ndarray | None:
     """Terms, ORs and ANDs of them: their matches as arrays."""
+    if len(q.subqueries) > BIG_COMPOUND:
+        budget.check()
     parts = [_fast_docs(sub, leaf) for sub in q.subqueries]
     if any(p is None for p in parts):
         # A phrase in the title OR the body, AND filters: each phrase's matches (found by

@@ -116,6 +116,7 @@ def _scores(leaf, docs: np.ndarray, stats: list) -> np.ndarray | None:
     as arrays."""
     scores = np.zeros(len(docs), dtype=np.float64)
     for field, text, boost, gate, idf, avgfl in stats:
+        budget.check()
         if field is None:
             if gate is None:
                 scores += boost
