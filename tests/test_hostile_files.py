@@ -148,3 +148,26 @@ def test_utf16_without_a_bom_is_text_not_binary(encoding):
 
     text = "Café news\nThe harbour reopened on Monday.\n"
     assert decode(text.encode(encoding), "a.txt") == text
+
+
+@pytest.mark.parametrize("error", [
+    "sqlite", "oserror",
+])
+def test_a_full_disk_is_one_line_naming_the_folder(tmp_path, invoke, data_dir, monkeypatch,
+                                                   error):
+    import errno
+    import sqlite3
+
+    files(tmp_path / "in", 3)
+
+    def full(*args, **kwargs):
+        if error == "sqlite":
+            raise sqlite3.OperationalError("database or disk is full")
+        raise OSError(errno.ENOSPC, "No space left on device", str(data_dir / "indexes" / "x"))
+
+    monkeypatch.setattr(Store, "put", full)
+    result = invoke("ingest", str(tmp_path / "in"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: the disk holding {data_dir} is full: free some space and run the command again "
+        "(what was already committed is kept; the rest was not written)"]
