@@ -124,3 +124,50 @@ def test_identical_files_keep_their_own_article_when_one_is_edited(tmp_path, inv
     assert [h["source"] for h in airport["hits"]] == ["a.txt"]
     stats = json.loads(invoke("stats", "--json").output)
     assert stats["articles"] == stats["index_docs"] == 2
+
+
+def test_utf8_with_two_bad_bytes_stays_utf8():
+    from archive.readers.text import decode
+
+    data = "Café news\nThe café reopened; the crème brûlée is back.\n".encode() + b"\xff\xfe end"
+    text = decode(data, "a.txt")
+    assert text.startswith("Café news\nThe café reopened; the crème brûlée")
+    assert text.count("\ufffd") == 2 and "Ã" not in text
+
+
+def test_latin1_is_still_read_as_latin1():
+    from archive.readers.text import decode
+
+    data = "Café news\nThe café reopened on Monday, and the crowd came back.\n".encode("latin-1")
+    assert decode(data, "a.txt").startswith("Café news\nThe café reopened")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_text_not_binary(encoding):
+    from archive.readers.text import decode
+
+    text = "Café news\nThe harbour reopened on Monday.\n"
+    assert decode(text.encode(encoding), "a.txt") == text
+
+
+@pytest.mark.parametrize("error", [
+    "sqlite", "oserror",
+])
+def test_a_full_disk_is_one_line_naming_the_folder(tmp_path, invoke, data_dir, monkeypatch,
+                                                   error):
+    import errno
+    import sqlite3
+
+    files(tmp_path / "in", 3)
+
+    def full(*args, **kwargs):
+        if error == "sqlite":
+            raise sqlite3.OperationalError("database or disk is full")
+        raise OSError(errno.ENOSPC, "No space left on device", str(data_dir / "indexes" / "x"))
+
+    monkeypatch.setattr(Store, "put", full)
+    result = invoke("ingest", str(tmp_path / "in"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: the disk holding {data_dir} is full: free some space and run the command again "
+        "(what was already committed is kept; the rest was not written)"]

@@ -91,8 +91,8 @@ def test_search_page_lists_hits_with_highlighted_snippets(client):
 
 def test_facets_link_to_filtered_searches_and_show_counts(client):
     html = page(client, "/?q=divorce")
-    assert re.search(r'href="/\?q=divorce&amp;person=Kim\+Kardashian"[^>]*>.*Kim Kardashian</a>\s*'
-                     r'<span class="count">2</span>', html)
+    assert re.search(r'href="/\?q=divorce&amp;person=Kim\+Kardashian"[^>]*>.*Kim Kardashian'
+                     r'</bdi></a>\s*<span class="count">2</span>', html)
     filtered = page(client, "/?q=divorce&person=Kim+Kardashian")
     assert "<strong>2</strong> articles" in filtered
     assert "Person: Kim Kardashian" in filtered  # the chip
@@ -185,7 +185,7 @@ def test_unknown_ids_and_names_are_404(client):
 
 def test_person_page(client):
     html = page(client, "/person/Kim Kardashian")
-    assert "<h1>Kim Kardashian</h1>" in html
+    assert "<h1 dir=\"auto\">Kim Kardashian</h1>" in html
     assert "<strong>3</strong> articles" in html
     assert "Mentioned alongside" in html and "Kanye West" in html and "Pete Davidson" in html
     assert '<svg class="chart"' in html
@@ -193,7 +193,7 @@ def test_person_page(client):
 
 def test_outlet_page(client):
     html = page(client, "/outlet/People")
-    assert "<h1>People</h1>" in html and "<strong>2</strong> articles" in html
+    assert "<h1 dir=\"auto\">People</h1>" in html and "<strong>2</strong> articles" in html
 
 
 def test_api_search_is_the_cli_json(client):
@@ -293,7 +293,7 @@ def test_person_and_article_pages_say_how_names_resolved(tmp_path):
     assert "<bdi>Nunes</bdi> <span class=\"count\">1</span> <span class=\"where\">across the " \
         "archive</span>" in html
     html = page(client, f"/article/{short}")
-    assert ">Devin Nunes</a>" in html
+    assert "><bdi>Devin Nunes</bdi></a>" in html
     assert "Nunes → Devin Nunes, across the archive, 0.80" in html
 
 
@@ -378,3 +378,10 @@ def test_facet_more_page_and_api(tmp_path):
     assert [v["count"] for v in out["values"]] == [20, 19, 18] and out["matching"] == 20
     assert client.get("/api/facets/nothing").status_code == 404
     page(client, "/facets/nothing", status=404)
+
+
+def test_names_are_isolated_from_the_text_around_them(client):
+    """A name with right-to-left overrides cannot reorder the page around it (<bdi>)."""
+    html = page(client, "/?q=divorce")
+    assert '<bdi>Kim Kardashian</bdi>' in html
+    assert '<h1 dir="auto">Kim Kardashian</h1>' in page(client, "/person/Kim Kardashian")

@@ -27,11 +27,17 @@ def decode(data: bytes, source: str) -> str:
             raise ReadError(source, "binary file (control characters), not text")
         return text
     if b"\x00" in data[:8192]:
-        raise ReadError(source, "binary file (NUL bytes), not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ReadError(source, "binary file (NUL bytes), not text")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     found = detect(data)
     if found is None:
         raise ReadError(source, "cannot tell the text encoding; save it as UTF-8")
@@ -42,6 +48,44 @@ def decode(data: bytes, source: str) -> str:
     if looks_binary(text):
         raise ReadError(source, "binary file (control characters), not text")
     return text
+
+
+MAX_BAD_UTF8 = 8  # invalid sequences a UTF-8 text may have and still be read as UTF-8
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few invalid bytes (each read as U+FFFD), or None if it is not.
+
+    Such a file was decoded whole in whatever charset the detector guessed ("cafÃ©"). It is
+    taken as UTF-8 when it has valid multi-byte sequences and at most MAX_BAD_UTF8 bad ones
+    (a Latin-1 file's accents are never valid UTF-8 sequences).
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    if 0 < bad <= MAX_BAD_UTF8 and good > bad:
+        return text.removeprefix("\ufeff")
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text with no byte-order mark (one byte of most characters is NUL), or None."""
+    head = data[:8192]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > half * 0.6 and even < half * 0.1:
+        encoding = "utf-16-le"
+    elif even > half * 0.6 and odd < half * 0.1:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if looks_binary(text) else text
 
 
 def looks_binary(text: str) -> bool:
