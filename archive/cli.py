@@ -90,7 +90,7 @@ class ArchiveGroup(click.Group):
 def disk_full(exc: BaseException) -> bool:
     """Tell whether an error says the disk is full (SQLite's words, or the OS's errno)."""
     if isinstance(exc, sqlite3.OperationalError):
-        return "disk is full" in str(exc) or "disk I/O error" in str(exc)
+        return "disk is full" in str(exc)
     return isinstance(exc, OSError) and exc.errno == errno.ENOSPC
 
 
