@@ -209,20 +209,31 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
         sys.exit(1)
 
 
+def filter_options(command):
+    """The filters and sort a search and an export share, as click options."""
+    for option in reversed([
+        click.option("--person", "people", multiple=True,
+                     help="Only articles mentioning this person."),
+        click.option("--outlet", "outlets", multiple=True,
+                     help="Only articles published by or citing this outlet."),
+        click.option("--publisher", "publishers", multiple=True,
+                     help="Only articles published by this outlet (metadata, URL or dateline)."),
+        click.option("--cites", "cites", multiple=True,
+                     help="Only articles whose text names this outlet."),
+        click.option("--from", "date_from",
+                     help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--to", "date_to",
+                     help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]),
+                     default="relevance", show_default=True),
+    ]):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("query", required=False, default="")
-@click.option("--person", "people", multiple=True, help="Only articles mentioning this person.")
-@click.option("--outlet", "outlets", multiple=True,
-              help="Only articles published by or citing this outlet.")
-@click.option("--publisher", "publishers", multiple=True,
-              help="Only articles published by this outlet (metadata, URL or dateline).")
-@click.option("--cites", "cites", multiple=True, help="Only articles whose text names this outlet.")
-@click.option("--from", "date_from", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option(
-    "--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
-    show_default=True,
-)
+@filter_options
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--collapse", is_flag=True, help="Show one article of each near-duplicate group.")
@@ -263,15 +274,7 @@ def search(obj: dict, query: str, people, outlets, publishers, cites, date_from,
 
 @cli.command("export")
 @click.argument("query", required=False, default="")
-@click.option("--person", "people", multiple=True, help="Only articles mentioning this person.")
-@click.option("--outlet", "outlets", multiple=True,
-              help="Only articles published by or citing this outlet.")
-@click.option("--publisher", "publishers", multiple=True, help="Only articles it published.")
-@click.option("--cites", "cites", multiple=True, help="Only articles whose text names it.")
-@click.option("--from", "date_from", help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--to", "date_to", help="Published on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
-              show_default=True)
+@filter_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv",
               show_default=True)
 @click.option("--limit", type=click.IntRange(1), help="At most this many rows (default: all).")

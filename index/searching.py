@@ -45,6 +45,7 @@ MAX_SUGGESTIONS = 8  # spellings weighed for one misspelt word
 Bodies = Callable[[list[str]], dict[str, str]]
 # (article ids, {facet field: names}) -> each article's (start, end) of mentions of those names
 Spans = Callable[[list[str], dict[str, set[str]]], dict[str, list[tuple[int, int]]]]
+# The name-valued facet fields: filters of chosen names, entity terms, marked mentions.
 ENTITY_FIELDS = ("people", "outlets", "publisher", "cites")
 
 
@@ -368,7 +369,7 @@ class Searcher:
 
     @staticmethod
     def _facet_values(name: str, counts: dict, request: SearchRequest) -> list[FacetValue]:
-        if name in LIST_FILTER_FIELDS:
+        if name in ENTITY_FIELDS:
             chosen = set(dict(list_filters(request))[name])
             items = sorted(
                 ((_text(v), c) for v, c in counts.items() if v),
@@ -533,9 +534,6 @@ def close_all() -> None:
     """Close every thread's cached searcher: at exit their files would be left to the GC."""
     for held in list(_open):
         held.close()
-
-
-LIST_FILTER_FIELDS = ("people", "outlets", "publisher", "cites")
 
 
 def list_filters(request: SearchRequest) -> list[tuple[str, tuple[str, ...]]]:
