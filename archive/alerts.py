@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from archive import layout
 from archive.errors import ArchiveError, NotFound
 
-ALERTS_FILE = "alerts.json"
+ALERTS_FILE = layout.ALERTS
 NAME = re.compile(r"^[\w][\w .-]{0,63}$")
 PAGE = 100  # hits read at a time when looking for the new matches
 
@@ -35,7 +36,7 @@ class Alert:
     created: str = field(default_factory=lambda: _now())
 
     def request_args(self) -> dict:
-        """The search as keyword arguments of index.query.SearchRequest."""
+        """The search as keyword arguments of index.request.SearchRequest."""
         return {"q": self.q, "people": self.people, "outlets": self.outlets,
                 "date_from": self.date_from, "date_to": self.date_to}
 
@@ -114,22 +115,3 @@ def new_ids(store, seq: int) -> set[str]:
     """Ids of the articles stored for the first time after change `seq`, still there."""
     _, put, _ = store.changes_since(seq)
     return set(put) - store.changed_by(seq, put)
-
-
-def new_matches(store, searcher, alert: Alert, since: int | None = None) -> list:
-    """The hits of the alert's search new since change `since` (by default its last check),
-    newest first."""
-    from index.searching import SearchRequest
-
-    fresh = new_ids(store, alert.seen_seq if since is None else since)
-    found = []
-    page = 1
-    while fresh:
-        request = SearchRequest(**alert.request_args(), sort="newest", page=page,
-                                per_page=PAGE, facets=False)
-        result = searcher.search(request)
-        found += [h for h in result.hits if h.id in fresh]
-        if page >= result.pages or len(found) == len(fresh):
-            break
-        page += 1
-    return found

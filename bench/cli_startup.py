@@ -19,7 +19,7 @@ LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\S.*)$")
 
 
 def one_run(data: str, query: str) -> tuple[float, dict[str, int]]:
-    args = [sys.executable, "-X", "importtime", "-m", "archive.cli", "--data", data,
+    args = [sys.executable, "-X", "importtime", "-m", "web.cli", "--data", data,
             "search", query, "--limit", "5"]
     started = time.perf_counter()
     done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=CODE)

@@ -38,10 +38,10 @@ import corpus  # noqa: E402
 
 from archive.errors import QueryError  # noqa: E402
 from archive.store import Store  # noqa: E402
-from index.query import SearchRequest  # noqa: E402
+from index.request import SearchRequest  # noqa: E402
 from index.searching import Searcher  # noqa: E402
 
-ARCHIVE = [sys.executable, "-m", "archive.cli"]
+ARCHIVE = [sys.executable, "-m", "web.cli"]
 
 HEAVY = [
     ("fuzzy, 9 edits", {"q": "trump~9"}),

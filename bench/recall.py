@@ -29,7 +29,7 @@ import run  # noqa: E402
 from fts5 import Fts5  # noqa: E402
 
 from archive.store import Store  # noqa: E402
-from index.query import SearchRequest  # noqa: E402
+from index.request import SearchRequest  # noqa: E402
 from index.searching import Searcher  # noqa: E402
 
 KINDS = {"term + facets": 0.05, "two terms AND + facets": 0.05, "phrase + facets": 0.02}

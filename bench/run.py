@@ -37,10 +37,10 @@ import corpus  # noqa: E402
 from fts5 import Fts5  # noqa: E402
 
 from archive.store import Store  # noqa: E402
-from index.query import SearchRequest  # noqa: E402
+from index.request import SearchRequest  # noqa: E402
 from index.searching import Searcher  # noqa: E402
 
-ARCHIVE = [sys.executable, "-m", "archive.cli"]
+ARCHIVE = [sys.executable, "-m", "web.cli"]
 ADDS = 8  # batches of 100 articles added one after the other
 STOP = set("""the and for that with from this have were been their will said about after
 which would there could other they them than more into over when what also just
@@ -132,7 +132,7 @@ def run_whoosh_queries(data: Path, mix: list[dict], cold: bool = False) -> list[
     With `cold`, the caches of postings and phrase matches are emptied before each query,
     so no query profits from an earlier one's reading (the per-segment facet tables stay).
     """
-    from index import facets
+    from index.whoosh_backend import facets
 
     times = []
     with Store(data / "archive.db") as store:

@@ -1,150 +1,32 @@
-"""Run searches: ranked hits with highlighted snippets, facet counts, "did you mean"."""
+"""Searching the archive, engine-neutral: the rules every backend shares, over the one chosen.
+
+The backend (index/backend.py) parses, matches, ranks, counts and marks. Here: each search's
+budget and deadline (index/budget.py), and what to do when it finds nothing but a spelling
+the archive has would find something (show those results, saying so).
+"""
 
 from __future__ import annotations
 
-import atexit
-import re
-import threading
-import weakref
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date
-from html import escape
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
-from whoosh import query, sorting
-from whoosh.analysis import STOP_WORDS
-from whoosh.highlight import HtmlFormatter
-
-from archive.errors import QueryError
-from index import budget, damage, facets, highlight, names, ranking
-from index.query import SearchRequest, filters, make_parser, parse
-from index.reading import read
-from index.spelling import FILE as VOCABULARY
-from index.spelling import Vocabulary
-from index.writing import live_dir, open_index, synced_seq
-
-# The facets counted over all matching articles (each is the index field of that name).
-FACETS = ("people", "outlets", "publisher", "cites", "published_year", "published_month",
-          "mentioned_year")
-# The filter a facet's own selection lives in: left out when counting that facet,
-# so several values of one facet combine with OR and their counts stay correct.
-FACET_FILTER = {
-    "people": "people",
-    "outlets": "outlets",
-    "publisher": "publisher",
-    "cites": "cites",
-    "published_year": "published",
-    "published_month": "published",
-    "mentioned_year": "mentioned_year",
-}
-SNIPPET_CHARS = 240
-MAX_CACHED = 4
-MAX_SUGGESTIONS = 8  # spellings weighed for one misspelt word
-
-Bodies = Callable[[list[str]], dict[str, str]]
-# (article ids, {facet field: names}) -> each article's (start, end) of mentions of those names
-Spans = Callable[[list[str], dict[str, set[str]]], dict[str, list[tuple[int, int]]]]
-# The name-valued facet fields: filters of chosen names, entity terms, marked mentions.
-ENTITY_FIELDS = ("people", "outlets", "publisher", "cites")
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    title: str
-    title_html: str
-    published: date | None
-    source: str
-    outlet: str | None
-    people: tuple[str, ...]
-    outlets: tuple[str, ...]
-    snippet: str
-    score: float | None
-    group: str = ""
-    publisher: str | None = None
-    cites: tuple[str, ...] = ()
-    # With collapse: how many near-duplicates of this hit the archive holds.
-    duplicates: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "published": self.published.isoformat() if self.published else None,
-            "source": self.source,
-            "outlet": self.outlet,
-            "people": list(self.people),
-            "outlets": list(self.outlets),
-            "publisher": self.publisher,
-            "cites": list(self.cites),
-            "snippet": self.snippet,
-            "score": round(self.score, 4) if self.score is not None else None,
-            "group": self.group,
-            "duplicates": self.duplicates,
-        }
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str | int
-    count: int
-    selected: bool = False
-
-    def to_dict(self) -> dict:
-        return {"value": self.value, "count": self.count, "selected": self.selected}
-
-
-@dataclass
-class SearchResult:
-    request: SearchRequest
-    total: int
-    hits: list[Hit]
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    suggestion: str | None = None
-    understood: str = ""  # the query as it ran, operators spelled out (index.reading)
-    operators: str | None = None  # the query with its lowercase and/or/not as operators
-    corrected_from: str | None = None  # what was typed, when these are a suggestion's results
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
-
-    def to_dict(self) -> dict:
-        return {
-            "query": self.request.q,
-            "total": self.total,
-            "page": self.request.page,
-            "pages": self.pages,
-            "hits": [h.to_dict() for h in self.hits],
-            "facets": {
-                name: [v.to_dict() for v in values] for name, values in self.facets.items()
-            },
-            "suggestion": self.suggestion,
-            "understood": self.understood,
-            "operators": self.operators,
-            "corrected_from": self.corrected_from,
-        }
+from index import budget
+from index.backend import Backend, Bodies, Spans, backend
+from index.errors import QueryError
+from index.request import SearchRequest
+from index.results import FacetValue, Hit, SearchResult, SyncReport
 
 
 class Searcher:
-    """A view of the index for one request (or one CLI call): use it, then close it.
+    """A view of the index for one request (or one CLI call): use it, then close it."""
 
-    Opening Whoosh's searcher costs more than a typical query, so each thread keeps
-    one and reuses it until the index changes (a commit or a rebuild), when it is
-    reopened. Whoosh searchers are not shared between threads.
-    """
-
-    def __init__(self, data_dir: Path, bodies: Bodies, spans: Spans | None = None):
-        self.bodies = bodies
-        self.spans = spans
-        self._data_dir = Path(data_dir)
-        self._s, self._vocabulary, self._key = _cached_searcher(self._data_dir)
-        self._parser = make_parser(self._s.schema) if self._s is not None else None
+    def __init__(self, data_dir: Path, bodies: Bodies, spans: Spans | None = None,
+                 engine: Backend | None = None):
+        self._view = (engine or backend()).searcher(Path(data_dir), bodies, spans)
 
     def close(self) -> None:
-        """Release the view (the thread's cached Whoosh searcher stays open for reuse)."""
-        self._s = None
+        self._view.close()
 
     def __enter__(self) -> Searcher:
         return self
@@ -153,468 +35,58 @@ class Searcher:
         self.close()
 
     def doc_count(self) -> int:
-        return self._s.doc_count() if self._s is not None else 0
-
-    # -- searching -------------------------------------------------------------
+        return self._view.doc_count()
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run a search within its budget (index/budget.py): raise OverBudget for a query that
-        would cost too much, TooSlow past the deadline."""
+        """Run a search within its budget: raise OverBudget for a query that would cost too
+        much, TooSlow past the deadline, QueryError for one that makes no sense.
+
+        Nothing found for what was typed, and a spelling the archive has: its results are
+        shown instead, saying so ("Showing results for kardashian · search instead for
+        kardashain"), unless the request is `exact`.
+        """
         budget.check_request(request)
-        with budget.deadline(), damage.reading(on_damage=self._forget):
-            return self._search(request)
-
-    def _forget(self) -> None:
-        """Close this thread's cached searcher (it read a damaged index)."""
-        self._s = None
-        held = _local.__dict__.get("searchers", {}).pop(self._data_dir.resolve(), None)
-        if held is not None:
-            held.close()
-
-    def _search(self, request: SearchRequest) -> SearchResult:
-        reading = read(request.q)
-        if self._s is None:
-            return SearchResult(request, 0, [], {}, None, reading.understood, reading.operators)
-        q = budget.bound(parse(self._parser, reading.text, self._canonical), self._s.reader())
-        fs = filters(request, self._canonical)
-        ranked = self._run(q, fs, request)
-        if request.facets:
-            total, facet_values = self._facets(q, request)
-        else:
-            matching = _matching(q, filters(request, self._canonical))
-            total = facets.count(self._s, matching, [], self._key)[0] if ranked else 0
-            facet_values = {}
-        start = (request.page - 1) * request.per_page
-        hits = self._hits(ranked[start : start + request.per_page], q, request)
-        suggestion = self.suggest(request.q) if request.q and total < 5 else None
-        if total == 0 and suggestion and not request.exact:
-            # Nothing for what was typed, and a spelling the archive has: show its results,
-            # saying so ("Showing results for kardashian · search instead for kardashain").
-            corrected = self._search(replace(request, q=suggestion, exact=True))
-            if corrected.total:
-                corrected.corrected_from = request.q
-                return corrected
-        return SearchResult(request, total, hits, facet_values, suggestion, reading.understood,
-                            reading.operators)
-
-    def stories(self, request: SearchRequest) -> int:
-        """How many near-duplicate groups ("stories") the request's matches fall in."""
-        if self._s is None:
-            return 0
-        q = parse(self._parser, request.q, self._canonical)
-        fs = filters(request, self._canonical)
-        flt = facets.docset(self._s, query.And(fs) if len(fs) > 1 else fs[0]) if fs else None
-        if fs and not flt:
-            return 0
-        results = self._s.search(q, filter=flt, limit=None, collapse=sorting.FieldFacet("group"),
-                                 collapse_limit=1)
-        return results.scored_length()  # the matches left once each group is collapsed
-
-    def _run(self, q: query.Query, fs: list[query.Query], request: SearchRequest
-             ) -> list[tuple[dict, float | None]]:
-        """Return the (stored fields, score) of the hits up to the requested page."""
-        ranked = self._ranked(q, fs, request, request.page * request.per_page)
-        return [(self._s.stored_fields(n), score) for n, score in ranked]
+        with budget.deadline():
+            result = self._view.search(request)
+            if result.total == 0 and result.suggestion and not request.exact:
+                corrected = self._view.search(replace(request, q=result.suggestion, exact=True))
+                if corrected.total:
+                    corrected.corrected_from = request.q
+                    return corrected
+            return result
 
     def export(self, request: SearchRequest, limit: int | None = None,
                batch: int = 200) -> Iterator[Hit]:
-        """Yield every hit of the request in its order (up to `limit`), ranked once and read
-        `batch` at a time, so memory stays flat in the number of rows."""
-        if self._s is None:
-            return
+        """Yield every hit of the request in its order (up to `limit`), `batch` at a time."""
         budget.check_request(request)
-        q = budget.bound(parse(self._parser, read(request.q).text, self._canonical),
-                         self._s.reader())
-        fs = filters(request, self._canonical)
-        total = facets.count(self._s, _matching(q, fs), [], self._key)[0]
-        ranked = self._ranked(q, fs, request, min(total, limit) if limit else total)
-        for i in range(0, len(ranked), batch):
-            chunk = [(self._s.stored_fields(n), score) for n, score in ranked[i:i + batch]]
-            yield from self._hits(chunk, q, request)
+        return self._view.export(request, limit, batch)
 
-    def _ranked(self, q: query.Query, fs: list[query.Query], request: SearchRequest,
-                limit: int) -> list[tuple[int, float | None]]:
-        """The (document number, score) of the first `limit` hits in the request's order."""
-        if limit <= 0:
-            return []
-        sort = request.sort
-        if sort == "relevance" and isinstance(q, query.Every):
-            sort = "newest"  # nothing to rank by: show the latest first
-        if not request.collapse:
-            ranked = ranking.rank(self._s, q, _matching(q, fs), sort, limit)
-            if ranked is not None:
-                return list(ranked)
-        # Wildcards, fuzzy terms, ranges and collapsed groups: Whoosh ranks them.
-        kw: dict = {}
-        flt = None
-        if fs:
-            # The filter's articles as a set, read fast; Whoosh would ignore an empty one.
-            flt = facets.docset(self._s, query.And(fs) if len(fs) > 1 else fs[0])
-            if not flt:
-                return []
-        if sort == "newest":
-            kw.update(sortedby="sort_newest", reverse=True)
-        elif sort == "oldest":
-            kw.update(sortedby="sort_oldest")
-        if request.collapse:
-            kw.update(collapse=sorting.FieldFacet("group"), collapse_limit=1)
-        collector = budget.watch(self._s.collector(filter=flt, limit=limit, **kw))
-        self._s.search_with_collector(q, collector)
-        results = collector.results()
-        scored = sort == "relevance"
-        return [(hit.docnum, hit.score if scored else None) for hit in results]
-
-    def _hits(self, shown: list[tuple[dict, float | None]], q: query.Query,
-              request: SearchRequest) -> list[Hit]:
-        if not shown:
-            return []
-        bodies = self.bodies([fields["id"] for fields, _ in shown])
-        formatter = HtmlFormatter(tagname="mark", between=" … ")  # keeps state: one per page
-        # The query's terms as indexed (wildcards expanded): a hit's words that stem
-        # to one of them are marked.
-        terms, phrases = self._marked(q, request.q)
-        named = self._named(q)
-        spans = self.spans([f["id"] for f, _ in shown], named) if named and self.spans else {}
-        hits = []
-        for hit, score in shown:
-            body = bodies.get(hit["id"], "")
-            snippet = highlight.snippet(body, terms["body"], formatter, SNIPPET_CHARS,
-                                        phrases=phrases, spans=spans.get(hit["id"], ()))
-            title_html = highlight.whole(hit["title"], terms["title"], formatter, phrases)
-            published = hit.get("published")
-            hits.append(
-                Hit(
-                    id=hit["id"],
-                    title=hit["title"],
-                    title_html=title_html or escape(hit["title"], quote=False),
-                    published=published.date() if published else None,
-                    source=hit.get("source", ""),
-                    outlet=hit.get("outlet"),
-                    people=_split(hit.get("people")),
-                    outlets=_split(hit.get("outlets")),
-                    publisher=hit.get("publisher") or None,
-                    cites=_split(hit.get("cites")),
-                    snippet=snippet or _lead(body),
-                    score=score,
-                    group=hit.get("group", ""),
-                    duplicates=self._duplicates(hit.get("group")) if request.collapse else 0,
-                )
-            )
-        return hits
-
-    def _marked(self, q: query.Query, typed: str
-                ) -> tuple[dict[str, set[str]], tuple[tuple[str, ...], ...]]:
-        """What a hit's title and body mark: the terms of the query's words as indexed
-        (wildcards expanded), and its phrases word by word, as typed; nothing the query
-        leaves out (NOT, -word)."""
-        terms: dict[str, set[str]] = {"title": set(), "body": set()}
-        reader = self._s.reader()
-        for leaf in _positive_leaves(q):
-            if isinstance(leaf, query.Phrase):
-                continue
-            for name, text in leaf.expanded_terms(reader, phrases=True):
-                if name in terms:
-                    terms[name].add(_text(text))
-        return terms, _phrases(read(typed).text)
-
-    @staticmethod
-    def _named(q: query.Query) -> dict[str, set[str]]:
-        """The people and outlets the query asks for (person:"...", outlet:...), by field."""
-        out: dict[str, set[str]] = {}
-        for leaf in _positive_leaves(q):
-            if isinstance(leaf, query.Term) and leaf.fieldname in ENTITY_FIELDS:
-                out.setdefault(leaf.fieldname, set()).add(_text(leaf.text))
-        return out
-
-    def _duplicates(self, group: str | None) -> int:
-        """Count the other articles in a near-duplicate group (Whoosh's own count misses some)."""
-        if not group:
-            return 0
-        return sum(1 for _ in self._s.document_numbers(group=group)) - 1
-
-    def _facets(self, q, request: SearchRequest) -> tuple[int, dict[str, list[FacetValue]]]:
-        """Count all matching articles, and each facet's values among them.
-
-        A facet with a selection of its own is counted again without it, so the
-        values of one facet combine with OR and each count says what it would add.
-        """
-        present = [name for name in FACETS if name in self._s.schema]  # older indexes lack some
-        plain = [name for name in present if not self._selected(request, name)]
-        keep = {self._canonical(f, v) for f, vs in list_filters(request) for v in vs}
-        limit = request.facet_limit
-        total, groups = facets.count(
-            self._s, _matching(q, filters(request, self._canonical)), plain, self._key, limit, keep
-        )
-        for name in present:
-            if name not in plain:
-                fs = filters(request, self._canonical, without=FACET_FILTER[name])
-                groups.update(
-                    facets.count(self._s, _matching(q, fs), [name], self._key, limit, keep)[1]
-                )
-        return total, {
-            name: self._facet_values(name, groups.get(name, {}), request) for name in present
-        }
-
-    @staticmethod
-    def _selected(request: SearchRequest, name: str) -> bool:
-        f = FACET_FILTER[name]
-        return bool(
-            (f == "people" and request.people)
-            or (f == "outlets" and request.outlets)
-            or (f == "publisher" and request.publishers)
-            or (f == "cites" and request.cites)
-            or (f == "mentioned_year" and request.mentioned)
-            or (f == "published" and (request.date_from or request.date_to))
-        )
-
-    @staticmethod
-    def _facet_values(name: str, counts: dict, request: SearchRequest) -> list[FacetValue]:
-        if name in ENTITY_FIELDS:
-            chosen = set(dict(list_filters(request))[name])
-            items = sorted(
-                ((_text(v), c) for v, c in counts.items() if v),
-                key=lambda vc: (-vc[1], vc[0].lower()),
-            )
-            top = items[: request.facet_limit]
-            # A selected value always shows, even when it is not among the top ones.
-            shown = {v for v, _ in top}
-            top += [(v, counts.get(v, 0)) for v in sorted(chosen - shown)]
-            return [FacetValue(v, c, v in chosen) for v, c in top]
-        # Articles with no date read as 0 or the column's maximum: not a year.
-        years = {int(_text(v)): c for v, c in counts.items() if v not in (None, "", b"")}
-        years = {y: c for y, c in years.items() if 0 < y < 1_000_000}
-        chosen_years = set(request.mentioned) if name == "mentioned_year" else set()
-        return [FacetValue(v, c, v in chosen_years) for v, c in sorted(years.items())]
-
-    def _canonical(self, field: str, value: str) -> str:
-        """Return the indexed spelling of a person or outlet name, matching case-insensitively."""
-        return names.canonical(self._s, field, value)
-
-    # -- suggestions -----------------------------------------------------------
+    def stories(self, request: SearchRequest) -> int:
+        """How many near-duplicate groups ("stories") the request's matches fall in."""
+        return self._view.stories(request)
 
     def suggest(self, text: str) -> str | None:
-        """Return the query with misspelt words corrected, or None if nothing was corrected."""
-        if self._s is None:
-            return None
-        vocabulary = self._vocabulary
-        if vocabulary is None:
-            return None
-        words = [m for m in _WORD.finditer(text)
-                 if m.group(0) not in ("AND", "OR", "NOT", "TO") and not _in_field(text, m.start())
-                 and not _pattern_word(text, m)]
-        known = [m.group(0).lower() for m in words
-                 if len(m.group(0)) < 3 or vocabulary.frequency(m.group(0).lower())]
-        out, changed = text, False
-        looked_up = 0
-        for m in reversed(words):
-            lower = m.group(0).lower()
-            if len(lower) < 3 or vocabulary.frequency(lower):
-                continue
-            looked_up += 1
-            if looked_up > budget.MAX_SUGGESTED_WORDS:
-                break
-            budget.check()
-            # Of the nearest spellings still in the archive, the one found most often with the
-            # query's other words: "kanye wets" -> "kanye west", not "kanye gets".
-            # A stop word is no correction: "putn" -> "put" would search for nothing.
-            scored = [(self._together(c, known), vocabulary.frequency(c), c)
-                      for c in vocabulary.suggest(lower)[:MAX_SUGGESTIONS] if c not in _STOPS]
-            scored = [s for s in scored if s[0] > 0]
-            if scored:
-                # A word's first and last letters are the ones typed right most often:
-                # "putn" is "putin" rather than "put", though "put" is more common.
-                best = max(scored, key=lambda s: (_ends_kept(lower, s[2]), s[0], s[1]))[2]
-                out = out[: m.start()] + best + out[m.end() :]
-                changed = True
-        return out if changed else None
-
-    def _together(self, word: str, others: list[str]) -> int:
-        """How many live articles have this word and the other words (0: it is gone).
-
-        The vocabulary only grows, and doc_frequency() still counts deleted articles until a
-        merge, so the index is asked.
-        """
-        def either(w: str) -> query.Query:
-            terms = [query.Term(name, t) for name in ("body", "title")
-                     for t in self._s.schema[name].process_text(w, mode="query")]
-            return query.Or(terms)
-
-        alone = facets.count(self._s, either(word), [], self._key)[0]
-        if not alone or not others:
-            return alone
-        both = facets.count(self._s, query.And([either(word), *map(either, others)]), [],
-                            self._key)[0]
-        return both or alone / 1_000_000  # never with the others: still better than nothing
+        """The query with misspelt words corrected ("did you mean"), or None."""
+        return self._view.suggest(text)
 
     def mark(self, text: str, query_text: str) -> str:
-        """Return the whole text, escaped, with the words the query searches the body for marked."""
-        formatter = HtmlFormatter(tagname="mark")
-        if self._s is None or not query_text.strip():
-            return escape(text, quote=False)
-        try:
-            q = parse(self._parser, query_text, self._canonical)
-        except QueryError:
-            return escape(text, quote=False)
-        terms, phrases = self._marked(q, query_text)
-        return highlight.whole(text, terms["body"], formatter, phrases) \
-            or escape(text, quote=False)
-
-    # -- related ---------------------------------------------------------------
+        """The whole text, escaped, with the words the query searches the body for marked."""
+        return self._view.mark(text, query_text)
 
     def more_like(self, article_id: str, limit: int = 5) -> list[Hit]:
-        """Return the articles most like this one, by the words of their bodies."""
-        if self._s is None:
-            return []
-        with damage.reading(on_damage=self._forget):
-            docnum = self._s.document_number(id=article_id)
-            if docnum is None:
-                return []
-            body = self.bodies([article_id]).get(article_id, "")
-            results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
-        request = SearchRequest(per_page=limit, facets=False)
-        return self._hits([(hit.fields(), hit.score) for hit in results], results.q, request)
+        """The articles most like this one, by the words of their bodies."""
+        return self._view.more_like(article_id, limit)
 
 
-_local = threading.local()
+def sync(store, data_dir: Path, full: bool = False, engine: Backend | None = None
+         ) -> SyncReport:
+    """Bring the index up to date with the store (rebuild it if `full`)."""
+    return (engine or backend()).sync(store, Path(data_dir), full)
 
 
-class _Held:
-    """A thread's open Whoosh searcher and vocabulary, closed when dropped or at exit."""
-
-    def __init__(self, path: Path, searcher, vocabulary: Vocabulary | None):
-        self.path, self.searcher, self.vocabulary = path, searcher, vocabulary
-        _open.add(self)
-
-    def close(self) -> None:
-        if self.searcher.is_closed:
-            return
-        self.searcher.close()
-        if self.vocabulary is not None:
-            self.vocabulary.close()
-
-    def __del__(self) -> None:  # the thread that held it ended
-        self.close()
+def doc_count(data_dir: Path, engine: Backend | None = None) -> int:
+    return (engine or backend()).doc_count(Path(data_dir))
 
 
-_open: weakref.WeakSet[_Held] = weakref.WeakSet()
-
-
-def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
-    """Return this thread's Whoosh searcher and vocabulary, reopened if the index changed."""
-    cache = _local.__dict__.setdefault("searchers", {})
-    path = live_dir(data_dir)
-    if path is None:
-        damage.check_present(data_dir)  # never indexed, or its link is gone?
-        return None, None, ""
-    key = data_dir.resolve()
-    held = cache.get(key)
-    if held is not None:
-        if held.path == path and held.searcher.up_to_date():
-            return held.searcher, held.vocabulary, str(path)
-        cache.pop(key).close()
-    opened = []
-    with damage.reading(str(path), on_damage=lambda: [s.close() for s in opened]):
-        ix = open_index(data_dir)
-        if ix is None:
-            damage.check_present(data_dir)
-            return None, None, ""
-        searcher = ix.searcher()
-        opened.append(searcher)
-        damage.check_in_step(data_dir, searcher.doc_count(), synced_seq(path))
-        facets.forget(searcher, str(path))
-        vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
-    cache[key] = _Held(path, searcher, vocabulary)
-    while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
-        cache.pop(next(iter(cache))).close()
-    return searcher, vocabulary, str(path)
-
-
-@atexit.register
-def close_all() -> None:
-    """Close every thread's cached searcher: at exit their files would be left to the GC."""
-    for held in list(_open):
-        held.close()
-
-
-def list_filters(request: SearchRequest) -> list[tuple[str, tuple[str, ...]]]:
-    """Each name-valued facet field with the request's chosen values for it."""
-    return [("people", request.people), ("outlets", request.outlets),
-            ("publisher", request.publishers), ("cites", request.cites)]
-
-
-def _matching(q: query.Query, fs: list[query.Query]) -> query.Query:
-    """Return the query for the articles that match `q` and pass every filter."""
-    if not fs:
-        return q
-    if isinstance(q, query.Every):
-        return query.And(fs) if len(fs) > 1 else fs[0]
-    return query.And([q, *fs])
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
-
-
-_STOPS = frozenset(STOP_WORDS)
-
-
-def _ends_kept(typed: str, candidate: str) -> bool:
-    return typed[:1] == candidate[:1] and typed[-1:] == candidate[-1:]
-
-
-def _positive_leaves(q: query.Query):
-    """The query's leaves, less those it excludes (under NOT, or after ANDNOT)."""
-    if isinstance(q, query.Not):
-        return
-    if isinstance(q, query.AndNot):
-        yield from _positive_leaves(q.a)
-        return
-    if q.is_leaf():
-        yield q
-        return
-    for child in q.children():
-        yield from _positive_leaves(child)
-
-
-_QUOTED = re.compile(r'(NOT\s+)?"([^"]+)"')
-
-
-def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
-    """The query's phrases not excluded, each as its lowercase words ("Kenny G": kenny, g)."""
-    return tuple(tuple(w.lower() for w in highlight.WORDS.findall(m[2]))
-                 for m in _QUOTED.finditer(text) if not m[1])
-
-
-def _pattern_word(text: str, m: re.Match) -> bool:
-    """A word that is part of a wildcard or fuzzy term ("divor*", "trump~2"): not a spelling."""
-    return text[m.end():m.end() + 1] in ("*", "?", "~") or text[max(0, m.start() - 1):m.start()] \
-        in ("*", "?")
-
-
-def _in_field(text: str, pos: int) -> bool:
-    """Tell whether the word at `pos` is a field name or a field's value (not spell-checked)."""
-    before = text[:pos]
-    return text[pos:].split(" ", 1)[0].find(":") > 0 or before.endswith(":")
-
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
-
-
-def _lead(body: str) -> str:
-    """Return the start of the body, escaped, cut at a word boundary."""
-    if len(body) <= SNIPPET_CHARS:
-        return escape(body, quote=False)
-    cut = body[:SNIPPET_CHARS].rsplit(" ", 1)[0]
-    return escape(cut, quote=False) + " …"
-
-
-def check_query(text: str, schema) -> None:
-    """Raise QueryError if the text is not a query the archive can run."""
-    parse(make_parser(schema), text)
-
-
-__all__ = ["FacetValue", "Hit", "QueryError", "SearchRequest", "SearchResult", "Searcher"]
+__all__ = ["FacetValue", "Hit", "QueryError", "SearchRequest", "SearchResult", "Searcher",
+           "doc_count", "sync"]

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive.cli import cli
 from archive.ingest import ingest, iter_documents
 from archive.model import Document
 from archive.store import Store
-from index.writing import sync
+from index.searching import sync
+from web.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.model import Article, article_id
 from archive.store import Store
-from index.writing import sync
+from index.searching import sync
 
 # (title, body, published, people, outlets, mentioned)
 ROWS = [

@@ -10,16 +10,17 @@ from pathlib import Path
 import pytest
 from whoosh import query
 
-from archive.cli import cli
-from archive.errors import OverBudget, QueryError, TooSlow
 from archive.model import Article, article_id
 from archive.store import Store
-from index import budget, names, ranking
-from index.query import SearchRequest, make_parser, parse
-from index.searching import Searcher
-from index.spelling import Vocabulary
-from index.writing import sync
+from index import budget
+from index.errors import OverBudget, QueryError, TooSlow
+from index.request import SearchRequest
+from index.searching import Searcher, sync
+from index.whoosh_backend import bounds, names, ranking
+from index.whoosh_backend.query import make_parser, parse
+from index.whoosh_backend.spelling import Vocabulary
 from web import create_app
+from web.cli import cli
 
 LABELLED = Path(__file__).parent / "labelled" / "articles.jsonl"
 
@@ -79,8 +80,8 @@ def test_queries_within_budget_are_answered(searcher, q):
 
 
 def test_a_fuzzy_term_keeps_its_first_letter(searcher):
-    reader = searcher._s.reader()
-    q = budget.bound(query.FuzzyTerm("body", "trump", maxdist=2, prefixlength=0), reader)
+    reader = searcher._view._s.reader()
+    q = bounds.bound(query.FuzzyTerm("body", "trump", maxdist=2, prefixlength=0), reader)
     words = {t.text for t in q.leaves()} if q.children() else {q.text}
     assert words and all(w.startswith("t") for w in words)
 
@@ -101,9 +102,9 @@ def test_a_pattern_with_too_many_words_is_turned_away(searcher, monkeypatch):
 def test_expanded_queries_match_as_whoosh_and_rank_as_its_or(searcher, text, sort):
     """Expanded into their words, wildcards, fuzzy terms and ranges match the articles Whoosh
     matched (one document at a time), ranked by the arrays as Whoosh ranks the OR of words."""
-    whoosh = searcher._s
+    whoosh = searcher._view._s
     q = parse(make_parser(whoosh.schema), text)
-    bounded = budget.bound(q, whoosh.reader())
+    bounded = bounds.bound(q, whoosh.reader())
     assert bounded is not q
     assert searcher.search(SearchRequest(q=text)).total == len(whoosh.search(q, limit=None))
     kw = {"sortedby": "sort_newest", "reverse": True} if sort == "newest" else {}
@@ -152,7 +153,7 @@ def test_unknown_names_read_the_lexicon_once(searcher, monkeypatch):
     """Each unknown person= value scanned the whole lexicon (200 of them: 48 s)."""
     names._tables.clear()
     scans = []
-    whoosh = searcher._s
+    whoosh = searcher._view._s
     real = whoosh.lexicon
     monkeypatch.setattr(whoosh, "lexicon", lambda field: scans.append(field) or real(field),
                         raising=False)

@@ -140,7 +140,7 @@ def test_stats_and_reindex(invoke):
 
 
 def test_data_folder_from_environment(runner, tmp_path):
-    from archive.cli import cli
+    from web.cli import cli
 
     env = {"NEWS_ARCHIVE_DATA": str(tmp_path / "envdata")}
     assert runner.invoke(cli, ["ingest", str(SEEDS)], env=env).exit_code == 0

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from archive.cli import cli
-from archive.errors import IndexDamaged
 from archive.store import Store
-from index.schema import to_document
-from index.writing import live_dir, open_index
+from index.errors import IndexDamaged
+from index.whoosh_backend.schema import to_document
+from index.whoosh_backend.writing import live_dir, open_index
 from tests.conftest import SEEDS
 from web import create_app
+from web.cli import cli
 
 MESSAGE = "the index is damaged: run `archive reindex --full`"
 

@@ -1,8 +1,7 @@
 from archive import dedupe
 from archive.model import Article, article_id
 from archive.store import Store
-from index.searching import Searcher, SearchRequest
-from index.writing import sync
+from index.searching import Searcher, SearchRequest, sync
 from tests.conftest import SEEDS
 
 KANYE = (SEEDS / "000_fd8147d0a04f768b.txt").read_text(encoding="utf-8").split("\n", 1)[1]

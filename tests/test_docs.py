@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from archive.cli import cli
+from web.cli import cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-ARCHIVE = [sys.executable, "-m", "archive.cli"]
+ARCHIVE = [sys.executable, "-m", "web.cli"]
 
 
 @pytest.mark.parametrize("args", [["search", "divorce"], ["stats"], ["show", "abc"], ["reindex"]])

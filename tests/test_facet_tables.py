@@ -4,8 +4,8 @@ import dataclasses
 
 import numpy as np
 
-from index import facets
-from index.writing import open_index
+from index.whoosh_backend import facets
+from index.whoosh_backend.writing import open_index
 from tests.test_postings import _articles, _build
 
 

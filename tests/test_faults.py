@@ -15,7 +15,7 @@ import pytest
 
 from archive.locks import file_lock
 
-ARCHIVE = [sys.executable, "-m", "archive.cli"]
+ARCHIVE = [sys.executable, "-m", "web.cli"]
 
 
 def make_files(folder: Path, n: int, word: str = "harbour") -> None:

@@ -9,7 +9,7 @@ import pytest
 from archive.alerts import Alerts
 from archive.model import Article, article_id
 from archive.store import Store
-from index.writing import sync
+from index.searching import sync
 from tests.corpus import build
 from web import create_app
 

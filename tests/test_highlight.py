@@ -1,6 +1,6 @@
 from whoosh.highlight import HtmlFormatter
 
-from index.highlight import matches, snippet, whole
+from index.whoosh_backend.highlight import matches, snippet, whole
 
 
 def fmt():

@@ -3,7 +3,7 @@ from dataclasses import replace
 from archive.model import article_id
 from archive.store import Store
 from index.searching import Searcher, SearchRequest
-from index.writing import doc_count, live_dir, sync
+from index.whoosh_backend.writing import doc_count, live_dir, sync
 from tests.corpus import ARTICLES, article, build
 
 
@@ -147,11 +147,11 @@ def test_date_filter_leaves_out_deleted_articles(tmp_path):
 def _segment_sizes(data) -> list[int]:
     with Store(data / "archive.db") as s, Searcher(data, s.bodies) as searcher:
         assert searcher.search(SearchRequest(per_page=50)).total == s.count()
-        return sorted(r.doc_count_all() for r, _ in searcher._s.reader().leaf_readers())
+        return sorted(r.doc_count_all() for r, _ in searcher._view._s.reader().leaf_readers())
 
 
 def test_syncs_merge_small_segments_a_tier_at_a_time(tmp_path, monkeypatch):
-    from index import writing
+    from index.whoosh_backend import writing
 
     monkeypatch.setattr(writing, "SMALL_SEGMENT", 4)  # 1-3 articles: tier 0; 4 is big here
     # One big segment, then one article a sync, as small ingests do.
@@ -170,7 +170,7 @@ def test_syncs_merge_small_segments_a_tier_at_a_time(tmp_path, monkeypatch):
 
 
 def test_tiers():
-    from index.writing import _tier
+    from index.whoosh_backend.writing import _tier
 
     assert [_tier(n) for n in (0, 1, 3, 4, 15, 16, 63, 64, 255, 256)] == \
         [0, 0, 0, 1, 1, 2, 2, 3, 3, 4]
@@ -197,7 +197,7 @@ def test_new_articles_are_added_and_changed_ones_replaced(tmp_path, monkeypatch)
 
 
 def test_a_sync_stopped_after_its_commit_adds_no_second_copy(tmp_path, monkeypatch):
-    from index import writing
+    from index.whoosh_backend import writing
 
     build(tmp_path, ARTICLES[:3])
     real = writing._write_synced

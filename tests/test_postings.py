@@ -8,9 +8,9 @@ import pytest
 
 from archive.model import Article, article_id
 from archive.store import Store
-from index import facets, postings, writing
 from index.searching import Searcher, SearchRequest
-from index.writing import open_index, sync
+from index.whoosh_backend import facets, postings, writing
+from index.whoosh_backend.writing import open_index, sync
 
 LABELLED = Path(__file__).parent / "labelled" / "articles.jsonl"
 
@@ -165,7 +165,7 @@ def test_segments_written_term_at_a_time_equal_whooshs_byte_for_byte(tmp_path):
     from whoosh import index as whoosh_index
     from whoosh.codec.whoosh3 import W3Codec
 
-    from index.schema import build_schema, to_document
+    from index.whoosh_backend.schema import build_schema, to_document
 
     people = [("Donald Trump",), ("Kim Kardashian", "Kanye West"), ()]
     articles = [dataclasses.replace(a, people=people[i % 3], outlets=("CNN",) * (i % 2))

@@ -7,7 +7,7 @@ import pty
 import subprocess
 import sys
 
-ARCHIVE = [sys.executable, "-m", "archive.cli"]
+ARCHIVE = [sys.executable, "-m", "web.cli"]
 
 
 def make_files(folder, n: int) -> None:

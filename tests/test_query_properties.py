@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from archive.errors import QueryError
 from archive.store import Store
-from index.query import SearchRequest
+from index.errors import QueryError
+from index.request import SearchRequest
 from index.searching import Searcher
 from tests.corpus import build
 

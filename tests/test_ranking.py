@@ -9,10 +9,10 @@ from whoosh import query
 
 from archive.model import Article, article_id
 from archive.store import Store
-from index import ranking, writing
-from index.query import SearchRequest, filters, make_parser, parse
-from index.searching import Searcher
-from index.writing import sync
+from index.request import SearchRequest
+from index.searching import Searcher, sync
+from index.whoosh_backend import ranking, writing
+from index.whoosh_backend.query import filters, make_parser, parse
 
 LABELLED = Path(__file__).parent / "labelled" / "articles.jsonl"
 
@@ -55,7 +55,7 @@ QUERIES = ["trump", "china AND trade", "police OR army", "police NOT army", '"pr
 @pytest.mark.parametrize("date_from", [None, "2017-03"])
 def test_rank_equals_whoosh(archive, text, sort, date_from):
     with Store(archive / "archive.db") as s, Searcher(archive, s.bodies) as searcher:
-        whoosh = searcher._s
+        whoosh = searcher._view._s
         assert len(whoosh.reader().leaf_readers()) >= 3  # several segments, with deletions
         request = SearchRequest(q=text, date_from=date_from)
         q = parse(make_parser(whoosh.schema), text)
@@ -78,9 +78,9 @@ def test_rank_equals_whoosh(archive, text, sort, date_from):
 
 def test_queries_it_cannot_rank_are_left_to_whoosh(archive):
     with Store(archive / "archive.db") as s, Searcher(archive, s.bodies) as searcher:
-        q = parse(make_parser(searcher._s.schema), "divor*")
-        assert ranking.rank(searcher._s, q, q, "relevance", 10) is None
-        assert ranking.rank(searcher._s, q, q, "newest", 10) is not None  # no scores needed
+        q = parse(make_parser(searcher._view._s.schema), "divor*")
+        assert ranking.rank(searcher._view._s, q, q, "relevance", 10) is None
+        assert ranking.rank(searcher._view._s, q, q, "newest", 10) is not None  # no scores needed
 
 
 @pytest.mark.parametrize("text", ['"prime minister"', '"the prime minister said"',
@@ -89,10 +89,10 @@ def test_queries_it_cannot_rank_are_left_to_whoosh(archive):
 @pytest.mark.parametrize("field", ["title", "body"])
 def test_phrase_matches_equal_whoosh(archive, text, field):
     """Phrases are matched from the postings' positions with arrays, as Whoosh matches them."""
-    from index import facets
+    from index.whoosh_backend import facets
 
     with Store(archive / "archive.db") as s, Searcher(archive, s.bodies) as searcher:
-        whoosh = searcher._s
+        whoosh = searcher._view._s
         analyzer = whoosh.schema[field].analyzer
         q = query.Phrase(field, [t.text for t in analyzer(text.strip('"'))])
         total = 0

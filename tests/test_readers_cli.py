@@ -89,7 +89,7 @@ def test_html_without_text_gives_one_error_line_and_no_log_noise(tmp_path):
     # A real process: under pytest, logging is captured and would hide the warning
     # trafilatura logs for such a page ("discarding data"), which must not reach the terminal.
     done = subprocess.run(
-        [sys.executable, "-m", "archive.cli", "--data", str(tmp_path / "data"), "ingest",
+        [sys.executable, "-m", "web.cli", "--data", str(tmp_path / "data"), "ingest",
          str(DATA / "no-article.html")],
         capture_output=True, text=True, timeout=120,
     )

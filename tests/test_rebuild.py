@@ -13,7 +13,7 @@ import pytest
 
 from archive.model import Article, article_id
 from archive.store import Store
-from index.writing import SYNCED, live_dir, sync
+from index.whoosh_backend.writing import SYNCED, live_dir, sync
 from tests.test_faults import ARCHIVE, make_files, run, stats
 
 
@@ -31,7 +31,7 @@ def fill(data: Path, n: int, start: int = 0) -> None:
 
 
 def index_ids(data: Path) -> list[str]:
-    from index.writing import open_index
+    from index.whoosh_backend.writing import open_index
 
     with open_index(data).searcher() as s:
         return [fields["id"] for fields in s.all_stored_fields()]
@@ -129,8 +129,8 @@ REBUILD = textwrap.dedent("""
     import sys
     from pathlib import Path
     from archive.store import Store
-    from index import writing
-    from index.writing import sync
+    from index.whoosh_backend import writing
+    from index.searching import sync
     writing.SEGMENT_DOCS = 50  # many small reads of the store, while the writer writes
     data = Path(sys.argv[1])
     with Store(data / "archive.db") as s:

@@ -17,8 +17,7 @@ from archive.resolve import (
     tokens,
 )
 from archive.store import Store
-from index.searching import Searcher, SearchRequest
-from index.writing import sync
+from index.searching import Searcher, SearchRequest, sync
 from tests.conftest import doc
 
 

@@ -8,7 +8,7 @@ from whoosh import fields
 from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
 
 from archive.evaluate import load
-from index.schema import FastText, build_schema
+from index.whoosh_backend.schema import FastText, build_schema
 
 WORDS = st.sampled_from(
     ["The", "the", "a", "of", "Kim", "Kardashian's", "U.S.", "3.141", "under_score", "x",
@@ -62,7 +62,7 @@ def test_other_analyzers_go_through_whoosh():
 def test_an_index_saved_before_fasttext_is_written_with_it(tmp_path):
     from whoosh import index as whoosh_index
 
-    from index.writing import live_dir
+    from index.whoosh_backend.writing import live_dir
     from tests.corpus import ARTICLES, build
 
     build(tmp_path, ARTICLES[:3])

@@ -4,10 +4,10 @@ from collections import Counter
 
 import pytest
 
-from archive.errors import QueryError
 from archive.store import Store
-from index import searching
+from index.errors import QueryError
 from index.searching import Searcher, SearchRequest
+from index.whoosh_backend import searching
 from tests.corpus import ARTICLES, build
 
 
@@ -207,9 +207,9 @@ def test_request_from_url_args():
 def test_fast_document_sets_equal_whoosh_matching(data, q):
     import numpy as np
 
-    from index import facets
-    from index.query import make_parser, parse
-    from index.searching import _cached_searcher
+    from index.whoosh_backend import facets
+    from index.whoosh_backend.query import make_parser, parse
+    from index.whoosh_backend.searching import _cached_searcher
 
     searcher, _, _ = _cached_searcher(data)
     parsed = parse(make_parser(searcher.schema), q)
@@ -234,7 +234,7 @@ def test_a_threads_searcher_is_closed_when_the_thread_ends(data):
     def work():
         with Store(data / "archive.db") as s, Searcher(data, s.bodies) as searcher:
             assert searcher.search(SearchRequest(q="divorce")).total
-            opened.append(searcher._s)
+            opened.append(searcher._view._s)
 
     t = threading.Thread(target=work)
     t.start()

@@ -9,8 +9,8 @@ from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 
-from index.schema import build_schema, english_stem
-from index.writing import _outdated
+from index.whoosh_backend.schema import build_schema, english_stem
+from index.whoosh_backend.writing import _outdated
 
 
 @pytest.mark.parametrize("a, b", [

@@ -8,8 +8,7 @@ import pytest
 
 from archive.model import Article, article_id
 from archive.store import Store
-from index.searching import Searcher, SearchRequest
-from index.writing import sync
+from index.searching import Searcher, SearchRequest, sync
 from web import create_app
 from web.timeline import timeline
 

@@ -13,7 +13,7 @@ import pytest
 
 from archive.model import Article, article_id
 from archive.store import Store
-from index.writing import sync
+from index.searching import sync
 from tests.corpus import ARTICLES
 from web import create_app
 

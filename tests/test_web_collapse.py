@@ -8,8 +8,7 @@ import re
 import pytest
 
 from archive.store import Store
-from index.searching import Searcher, SearchRequest
-from index.writing import sync
+from index.searching import Searcher, SearchRequest, sync
 from tests.test_dedupe import KANYE, LOOK_BACK, REWRITE, art
 from web import create_app
 

@@ -6,7 +6,7 @@ import bleach
 from flask import Flask, jsonify, render_template, request
 from markupsafe import Markup
 
-from archive.errors import IndexDamaged
+from index.errors import IndexDamaged
 
 # Everything the pages use comes from this server: no inline script or style.
 CSP = (

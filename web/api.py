@@ -9,9 +9,11 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from archive.errors import NotFound, QueryError
+from archive.errors import NotFound
 from archive.store import Store
 from index import export as export_rows
+from index import kinds
+from index.errors import QueryError
 from index.searching import Searcher, SearchRequest
 from web.db import STORE_FILE, data_dir, get_searcher, get_store, status_of
 
@@ -32,10 +34,9 @@ def api_search():
 def api_facet(name: str):
     """One facet's values over the current search's hits, those containing `prefix` (or
     `contains`), most frequent first; `limit` values (default 100)."""
-    from web.facets import PARAMS
-
-    if name not in PARAMS:
-        return jsonify({"error": f"no facet {name!r}: use one of {', '.join(PARAMS)}"}), 404
+    names = [kind.name for kind in kinds.NAMES]
+    if name not in names:
+        return jsonify({"error": f"no facet {name!r}: use one of {', '.join(names)}"}), 404
     try:
         limit = int(request.args.get("limit") or 100)
         req = SearchRequest.from_args(request.args, per_page=1, facet_limit=100_000)

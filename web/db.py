@@ -6,11 +6,12 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from archive.errors import TooSlow
+from archive import layout
 from archive.store import Store
+from index.errors import TooSlow
 from index.searching import Searcher
 
-STORE_FILE = "archive.db"
+STORE_FILE = layout.STORE
 
 
 def data_dir() -> Path:

@@ -46,8 +46,8 @@ def _check() -> None:
 
 def _correct(name: str, into: str) -> int:
     """Map a person through the registry (`into` '' ignores them) and reindex what changed."""
-    from archive.cli import write_lock
-    from index.writing import sync
+    from index.searching import sync
+    from web.cli import write_lock
 
     data = data_dir()
     with write_lock(data, 30):

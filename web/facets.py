@@ -8,16 +8,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from index.searching import SearchRequest, SearchResult, list_filters
-
-# (facet field, URL parameter, label). "outlets", the union of the two outlet facets, stays a
-# filter (`outlet=`) for links made before they were split, but is not listed twice.
-LIST_FACETS = (("people", "person", "People"), ("publisher", "publisher", "Published by"),
-               ("cites", "cites", "Cites"))
-CHIP_LABELS = {"people": "Person", "outlets": "Outlet", "publisher": "Published by",
-               "cites": "Cites"}
-PARAMS = {"people": "person", "outlets": "outlet", "publisher": "publisher", "cites": "cites"}
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+from index import kinds
+from index.request import SearchRequest
+from index.results import SearchResult
 
 
 def url(path: str, args: dict) -> str:
@@ -46,19 +39,20 @@ def facet_lists(result: SearchResult) -> list[dict]:
     to all of a facet's values when more than these are there."""
     request = result.request
     out = []
-    for name, _, label in LIST_FACETS:
-        values = facet_values(result, name)
+    for kind in kinds.LISTED:
+        values = facet_values(result, kind.name)
         more = len(values) >= request.facet_limit
-        out.append({"name": name, "label": label, "values": values,
-                    "more_url": url(f"/facets/{name}", request.filter_args()) if more else None})
+        out.append({"name": kind.name, "label": kind.label, "values": values,
+                    "more_url": url(f"/facets/{kind.name}", request.filter_args()) if more
+                    else None})
     return out
 
 
 def facet_values(result: SearchResult, name: str, contains: str = "") -> list[dict]:
     """One facet's values as the templates show them, those containing `contains` only."""
     request = result.request
-    param = PARAMS[name]
-    chosen = dict(list_filters(request))[name]
+    kind = kinds.BY_NAME[name]
+    chosen = kind.chosen(request)
     folded = contains.casefold()
     return [
         {
@@ -66,7 +60,7 @@ def facet_values(result: SearchResult, name: str, contains: str = "") -> list[di
             "label": v.value,
             "count": v.count,
             "selected": v.selected,
-            "toggle_url": search_url(request, **{param: toggled(chosen, v.value)}),
+            "toggle_url": search_url(request, **{kind.param: toggled(chosen, v.value)}),
         }
         for v in result.facets.get(name, [])
         if not folded or folded in str(v.value).casefold()
@@ -76,13 +70,16 @@ def facet_values(result: SearchResult, name: str, contains: str = "") -> list[di
 def chips(request: SearchRequest) -> list[dict]:
     """The filters in force, each with a link that removes it."""
     out = []
-    for name, chosen in list_filters(request):
+    for kind in kinds.NAMES:
+        chosen = kind.chosen(request)
         for value in chosen:
-            out.append({"label": f"{CHIP_LABELS[name]}: {value}", "remove_url": search_url(
-                request, **{PARAMS[name]: toggled(chosen, value)})})
+            out.append({"label": f"{kind.chip}: {value}", "remove_url": search_url(
+                request, **{kind.param: toggled(chosen, value)})})
+    mentioned = kinds.MENTIONED_YEAR
     for year in request.mentioned:
         rest = [str(y) for y in request.mentioned if y != year]
-        out.append({"label": f"Mentions {year}", "remove_url": search_url(request, mentioned=rest)})
+        out.append({"label": f"{mentioned.chip} {year}",
+                    "remove_url": search_url(request, **{mentioned.param: rest})})
     if request.date_from or request.date_to:
         label = f"Published {request.date_from or '…'} to {request.date_to or '…'}"
         out.append({"label": label, "remove_url": search_url(request, **{"from": "", "to": ""})})
@@ -121,8 +118,9 @@ def mentioned_years(result: SearchResult) -> list[dict]:
         {
             "value": v.value, "count": v.count, "selected": v.selected,
             "toggle_url": search_url(
-                request, mentioned=[str(y) for y in toggled(request.mentioned, v.value)]
+                request, **{kinds.MENTIONED_YEAR.param: [str(y) for y in toggled(
+                    request.mentioned, v.value)]}
             ),
         }
-        for v in result.facets.get("mentioned_year", [])
+        for v in result.facets.get(kinds.MENTIONED_YEAR.name, [])
     ]

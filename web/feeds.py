@@ -12,7 +12,8 @@ from datetime import UTC, datetime, time
 from flask import Blueprint, Response, abort, request, url_for
 
 from archive.alerts import Alerts
-from archive.errors import ArchiveError, NotFound, QueryError
+from archive.errors import ArchiveError, NotFound
+from index.errors import QueryError
 from index.searching import SearchRequest
 from web.db import data_dir, get_searcher, get_store
 from web.facets import url

@@ -13,8 +13,10 @@ import secrets
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from archive.alerts import Alert, Alerts, new_matches
-from archive.errors import ArchiveError, NotFound, QueryError
+from archive.alerts import Alert, Alerts
+from archive.errors import ArchiveError, NotFound
+from index.alerts import new_matches
+from index.errors import QueryError
 from index.searching import SearchRequest
 from web.db import data_dir, get_searcher, get_store
 from web.facets import url

@@ -11,7 +11,8 @@ import calendar
 from dataclasses import replace
 from datetime import date, timedelta
 
-from index.query import date_bounds
+from index import kinds
+from index.request import date_bounds
 from index.searching import SearchResult
 from web.facets import bars, url
 
@@ -26,11 +27,12 @@ def timeline(result: SearchResult, searcher, base: dict, width: int = 280,
     """The chart of a search's hits over time; `base` are the URL arguments its links keep."""
     # The date facets are counted without the search's own date filter: apply it here.
     lo, hi = _clip(result.request, date.min, date.max)
-    months = sorted(v.value for v in result.facets.get("published_month", [])
-                    if v.count and lo.year * 100 + lo.month <= v.value <= hi.year * 100 + hi.month)
+    months = sorted(v.value for v in result.facets.get(kinds.PUBLISHED_MONTH.name, [])
+                    if v.count and kinds.month_value(lo.year, lo.month) <= v.value
+                    <= kinds.month_value(hi.year, hi.month))
     if not months:
         return bars([])
-    first, last = divmod(months[0], 100), divmod(months[-1], 100)
+    first, last = kinds.month_of(months[0]), kinds.month_of(months[-1])
     span = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
     if span > MAX_MONTHS:
         step, items = "year", _years(result, base, first[0], last[0])
@@ -46,19 +48,20 @@ def timeline(result: SearchResult, searcher, base: dict, width: int = 280,
 
 
 def _years(result, base, first: int, last: int) -> list[tuple]:
-    years = {v.value: v.count for v in result.facets.get("published_year", [])}
+    years = {v.value: v.count for v in result.facets.get(kinds.PUBLISHED_YEAR.name, [])}
     return [(str(y), years.get(y, 0), _link(base, str(y), str(y)), False)
             for y in range(first, last + 1)]
 
 
 def _months(result, base, first: tuple[int, int], span: int) -> list[tuple]:
-    counts = {v.value: v.count for v in result.facets.get("published_month", [])}
+    month = kinds.PUBLISHED_MONTH
+    counts = {v.value: v.count for v in result.facets.get(month.name, [])}
     items = []
     y, m = first
     for _ in range(span):
         ym = f"{y}-{m:02}"
-        items.append((f"{MONTHS[m - 1]} {y}", counts.get(y * 100 + m, 0), _link(base, ym, ym),
-                      False))
+        value = kinds.month_value(y, m)
+        items.append((month.show(value), counts.get(value, 0), _link(base, ym, ym), False))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return items
 

@@ -7,9 +7,11 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, render_template, request
 from markupsafe import Markup
 
-from archive.errors import NotFound, QueryError
+from archive.errors import NotFound
 from archive.registry import HOW_SAID, explain
-from index.searching import SearchRequest
+from index import kinds
+from index.errors import QueryError
+from index.request import SearchRequest
 from web import facets, following, highlighted, hints, timeline
 from web.db import get_searcher, get_store, status_of
 
@@ -129,7 +131,8 @@ FACET_PAGE = 200  # and shows this many at a time
 def facet_page(name: str):
     """All of one facet's values over the current search, filtered by what they contain:
     the "more" of the search page, a plain page that works without JavaScript."""
-    if name not in facets.PARAMS or name == "outlets":
+    kind = kinds.BY_NAME.get(name)
+    if kind is None or not kind.listed:
         abort(404, f"There is no facet {name!r}.")
     contains = (request.args.get("contains") or "").strip()[:100]
     try:
@@ -138,7 +141,7 @@ def facet_page(name: str):
     except QueryError as exc:
         abort(400, str(exc))
     values = facets.facet_values(result, name, contains)
-    label = dict((n, lab) for n, _, lab in facets.LIST_FACETS)[name]
+    label = kind.label
     args = {k: v for k, v in req.filter_args().items() if k != "contains"}
     return render_template("facet.html", name=name, label=label, values=values[:FACET_PAGE],
                            matching=len(values), contains=contains, req=req, result=result,
@@ -167,9 +170,9 @@ def entity_page(kind: str, name: str):
         abort(400, str(exc))
     if result.total == 0:
         abort(404, f"No article mentions {name}.")
-    field = "people" if kind == "person" else "outlets"
-    filter_param = "person" if kind == "person" else "outlet"
-    others = result.facets.get("people", [])
+    facet = kinds.PEOPLE if kind == "person" else kinds.OUTLETS
+    field, filter_param = facet.name, facet.param
+    others = result.facets.get(kinds.PEOPLE.name, [])
     alongside = [v for v in others if v.value.casefold() != name.casefold()]
     return render_template(
         "entity.html",
@@ -178,7 +181,7 @@ def entity_page(kind: str, name: str):
         result=result,
         timeline=timeline.timeline(result, get_searcher(), {filter_param: [name]}, 560, 120),
         alongside=alongside[:15],
-        outlets=[v for v in result.facets.get("outlets", []) if v.value != name][:10],
+        outlets=[v for v in result.facets.get(kinds.OUTLETS.name, []) if v.value != name][:10],
         search_url=facets.url("/", {filter_param: [name]}),
         field=field,
         entry=get_store().registry.entity(name) if kind == "person" else None,

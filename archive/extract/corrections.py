@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive import layout
 from archive.model import ENTITY_TYPES, Entity
 
-FILENAME = "entities.json"
+FILENAME = layout.ENTITIES
 
 
 @dataclass

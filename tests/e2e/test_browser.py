@@ -33,7 +33,7 @@ def _missing(reason: str):
 @contextmanager
 def serving(data: Path, *options: str):
     """Ingest the seeds into `data` and serve it; stop the server however the test ends."""
-    archive = [sys.executable, "-m", "archive.cli", "--data", str(data)]
+    archive = [sys.executable, "-m", "web.cli", "--data", str(data)]
     subprocess.run([*archive, "ingest", str(ROOT / "seeds")], check=True, capture_output=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

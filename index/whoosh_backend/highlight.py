@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from whoosh.highlight import Formatter, Fragment
 
-from index.schema import english_stem
+from index.whoosh_backend.schema import english_stem
 
 # The same words Whoosh's StemmingAnalyzer makes tokens of.
 

@@ -24,14 +24,15 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from archive.errors import ArchiveError, DiskFull, IndexDamaged
+from archive import layout
+from archive.errors import ArchiveError, DiskFull
+from index.errors import IndexDamaged
 
 # What reading damaged index files raises. OSError includes a missing file; the others come
 # from decoding bytes that are not what Whoosh wrote.
 DAMAGE = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, ValueError,
           KeyError, IndexError, whoosh_index.IndexError)
 
-STORE_FILE = "archive.db"
 
 
 @contextmanager
@@ -85,8 +86,8 @@ def _detail(exc: BaseException, what: str) -> str:
 def check_present(data_dir: Path) -> None:
     """Raise IndexDamaged if the archive had an index whose link, folder or table of contents
     is gone (an archive never indexed has none of them: that is not damage)."""
-    link = data_dir / "index"
-    gens = data_dir / "indexes"
+    link = layout.index_link(data_dir)
+    gens = layout.generations(data_dir)
     if link.is_symlink() and not link.exists():
         raise IndexDamaged(f"{link} points to a folder that is gone")
     if not link.exists():
@@ -101,7 +102,7 @@ def check_present(data_dir: Path) -> None:
 def check_in_step(data_dir: Path, index_docs: int, synced: int) -> None:
     """Raise IndexDamaged if the index is synced to the store's last change but holds another
     number of articles (a doubled or lost entry)."""
-    path = data_dir / STORE_FILE
+    path = layout.store(data_dir)
     if not path.exists():
         return
     try:

@@ -1,157 +1,29 @@
-"""What a user asks for: the search request, and how it becomes Whoosh queries."""
+"""How a search request becomes Whoosh queries: the parser, and the facet filters."""
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from whoosh import qparser, query
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from archive.errors import QueryError
-
-SORTS = ("relevance", "newest", "oldest")
-MAX_PAGE = 100_000
-MAX_PER_PAGE = 100
+from index import kinds
+from index.errors import QueryError
+from index.request import SearchRequest, date_bounds
 
 # "person:" and "outlet:" take whole names, which Whoosh's parser would split at
 # spaces (people:Anna Smith -> people:Anna AND smith): they are lifted out first.
 _ENTITY_FIELD = re.compile(
-    r'(?<![\w:])(person|people|outlet|outlets|publisher|cites):(?:"([^"]*)"|(\S+))',
+    r'(?<![\w:])(' + '|'.join(kinds.QUERY_PREFIXES) + r'):(?:"([^"]*)"|(\S+))',
     re.IGNORECASE,
 )
 # "NOT outlet:TMZ" (or "-outlet:TMZ", read as that): the entity term excluded.
 _NEGATED_ENTITY = re.compile(r"(?:\bNOT\s+)?" + _ENTITY_FIELD.pattern, re.IGNORECASE)
-_ENTITY_FIELDS = {"person": "people", "people": "people", "outlet": "outlets", "outlets": "outlets",
-                  "publisher": "publisher", "cites": "cites"}
+_ENTITY_FIELDS = kinds.QUERY_PREFIXES
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_]+):(?=[^\s/])')
 QUERY_FIELDS = {"title", "body", "published", "source", "outlet", "person", "people", "outlets",
                 "publisher", "cites"}
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """A search: the query text, facet filters, sort order and page.
-
-    Filters on one facet combine with OR, different facets with AND. Dates are
-    "YYYY", "YYYY-MM" or "YYYY-MM-DD"; `date_to` includes its whole period.
-    """
-
-    q: str = ""
-    people: tuple[str, ...] = ()
-    outlets: tuple[str, ...] = ()
-    mentioned: tuple[int, ...] = ()
-    publishers: tuple[str, ...] = ()  # published by (metadata, URL or dateline)
-    cites: tuple[str, ...] = ()  # outlets the text names
-    date_from: str | None = None
-    date_to: str | None = None
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 10
-    facets: bool = True
-    facet_limit: int = 15
-    collapse: bool = False
-    exact: bool = False  # search for what was typed even when it finds nothing
-
-    def __post_init__(self) -> None:
-        if self.sort not in SORTS:
-            raise QueryError(f"unknown sort {self.sort!r}: use one of {', '.join(SORTS)}")
-        if not 1 <= self.page <= MAX_PAGE:
-            raise QueryError(f"page must be between 1 and {MAX_PAGE}")
-        if not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise QueryError(f"the page size must be between 1 and {MAX_PER_PAGE}")
-        for d in (self.date_from, self.date_to):
-            if d:
-                date_bounds(d)  # raises QueryError if malformed
-
-    @classmethod
-    def from_args(cls, args: Mapping, **defaults) -> SearchRequest:
-        """Build a request from URL-style arguments (`getlist` used where the mapping has it)."""
-
-        def many(name: str) -> tuple[str, ...]:
-            values = args.getlist(name) if hasattr(args, "getlist") else args.get(name) or []
-            if isinstance(values, str):
-                values = [values]
-            return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
-
-        def number(name: str, default: int) -> int:
-            raw = args.get(name)
-            if raw in (None, ""):
-                return default
-            try:
-                return int(raw)
-            except (TypeError, ValueError):
-                raise QueryError(f"{name} must be a whole number, not {raw!r}") from None
-
-        try:
-            mentioned = tuple(int(y) for y in many("mentioned"))
-        except ValueError:
-            raise QueryError("mentioned must be a year such as 2021") from None
-        kwargs = dict(
-            q=(args.get("q") or "").strip(),
-            people=many("person"),
-            outlets=many("outlet"),
-            publishers=many("publisher"),
-            cites=many("cites"),
-            mentioned=mentioned,
-            date_from=(args.get("from") or "").strip() or None,
-            date_to=(args.get("to") or "").strip() or None,
-            sort=args.get("sort") or "relevance",
-            page=number("page", 1),
-            collapse=(args.get("collapse") or "") not in ("", "0", "false", "no"),
-            exact=(args.get("exact") or "") not in ("", "0", "false", "no"),
-        )
-        kwargs.update(defaults)
-        return cls(**kwargs)
-
-    def filter_args(self) -> dict[str, list[str] | str]:
-        """Return the request as URL arguments (the inverse of from_args), for links."""
-        out: dict[str, list[str] | str] = {}
-        if self.q:
-            out["q"] = self.q
-        if self.people:
-            out["person"] = list(self.people)
-        if self.outlets:
-            out["outlet"] = list(self.outlets)
-        if self.publishers:
-            out["publisher"] = list(self.publishers)
-        if self.cites:
-            out["cites"] = list(self.cites)
-        if self.mentioned:
-            out["mentioned"] = [str(y) for y in self.mentioned]
-        if self.date_from:
-            out["from"] = self.date_from
-        if self.date_to:
-            out["to"] = self.date_to
-        if self.sort != "relevance":
-            out["sort"] = self.sort
-        if self.collapse:
-            out["collapse"] = "1"
-        if self.exact:
-            out["exact"] = "1"
-        return out
-
-
-def date_bounds(text: str) -> tuple[date, date]:
-    """Return the first and last day of a partial date such as 2021, 2021-02 or 2021-02-14."""
-    m = _PARTIAL_DATE.match(text.strip())
-    if not m:
-        raise QueryError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
-    try:
-        if day:
-            d = date(year, month, day)
-            return d, d
-        if month:
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, 1), date(year, month, last)
-        return date(year, 1, 1), date(year, 12, 31)
-    except ValueError as exc:
-        raise QueryError(f"{text!r} is not a date: {exc}") from None
 
 
 def make_parser(schema) -> qparser.QueryParser:
@@ -289,15 +161,10 @@ def filters(request: SearchRequest, lexicon=None, without: str | None = None) ->
         return lexicon(field, value) if lexicon else value
 
     out: list[query.Query] = []
-    if request.people and without != "people":
-        out.append(query.Or([query.Term("people", canonical("people", p)) for p in request.people]))
-    if request.outlets and without != "outlets":
-        out.append(
-            query.Or([query.Term("outlets", canonical("outlets", o)) for o in request.outlets])
-        )
-    for field, chosen in (("publisher", request.publishers), ("cites", request.cites)):
-        if chosen and without != field:
-            out.append(query.Or([query.Term(field, canonical(field, v)) for v in chosen]))
+    for kind in kinds.NAMES:
+        chosen = kind.chosen(request)
+        if chosen and without != kind.filter:
+            out.append(query.Or([query.Term(kind.name, canonical(kind.name, v)) for v in chosen]))
     if request.mentioned and without != "mentioned_year":
         out.append(query.Or([query.Term("mentioned_year", str(y)) for y in request.mentioned]))
     if (request.date_from or request.date_to) and without != "published":

@@ -15,17 +15,18 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from archive import layout
 from archive.locks import file_lock
 from archive.store import Store
-from index import damage, facets
-from index.postings import ArrayCodec
-from index.schema import build_schema, english_stem, to_document, upgrade
-from index.spelling import Vocabulary
+from index.results import SyncReport
+from index.whoosh_backend import damage, facets
+from index.whoosh_backend.postings import ArrayCodec
+from index.whoosh_backend.schema import build_schema, english_stem, to_document, upgrade
+from index.whoosh_backend.spelling import Vocabulary
 
 SYNCED = "synced.json"
 BATCH = 1000
@@ -38,19 +39,9 @@ MERGE_FACTOR = 4
 LIMIT_MB = 256
 
 
-@dataclass
-class SyncReport:
-    added: int = 0
-    deleted: int = 0
-    full: bool = False
-    seconds: float = 0.0
-    upgraded: bool = False  # rebuilt because the index lacked a field this version writes
-    reason: str = ""  # why a rebuild was needed, when it was not asked for
-
-
 def live_dir(data_dir: Path) -> Path | None:
     """Return the live index generation's folder, or None if there is no index yet."""
-    link = data_dir / "index"
+    link = layout.index_link(data_dir)
     if not link.exists():
         return None
     return link.resolve()
@@ -67,7 +58,7 @@ def open_index(data_dir: Path):
 def index_lock(data_dir: Path, timeout: float = 60.0):
     """Hold the index write lock; wait up to `timeout` seconds for another writer."""
     busy = f"the index in {data_dir} is being written by another process"
-    return file_lock(data_dir / "index.lock", timeout, busy)
+    return file_lock(data_dir / layout.INDEX_LOCK, timeout, busy)
 
 
 def synced_seq(path: Path) -> int:
@@ -134,7 +125,7 @@ def _outdated(path: Path) -> bool:
 def _remove_partial(data_dir: Path) -> None:
     """Delete the generation folders that killed rebuilds left (they have no synced.json, which
     a rebuild writes last). Called under the index lock, so no rebuild is running."""
-    gens = data_dir / "indexes"
+    gens = layout.generations(data_dir)
     if not gens.is_dir():
         return
     live = live_dir(data_dir)
@@ -221,7 +212,7 @@ def _tier(docs: int) -> int:
 
 def _rebuild(store: Store, data_dir: Path) -> SyncReport:
     """Build a new generation from the whole store, then swap it in atomically."""
-    gens = data_dir / "indexes"
+    gens = layout.generations(data_dir)
     gens.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=gens))
     report = SyncReport(full=True)
@@ -261,7 +252,7 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
     if tmp_link.is_symlink():
         tmp_link.unlink()
     tmp_link.symlink_to(path.relative_to(data_dir))
-    os.replace(tmp_link, data_dir / "index")
+    os.replace(tmp_link, layout.index_link(data_dir))
     # New searchers see the new generation. The one it replaced stays until the next
     # rebuild, for searchers that opened it before the swap (Whoosh opens some of a
     # segment's files lazily); older ones, and leftovers of killed rebuilds, go.

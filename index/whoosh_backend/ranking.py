@@ -22,8 +22,9 @@ import math
 import numpy as np
 from whoosh import query
 
-from index import budget, facets
-from index.query import GappedPhrase
+from index import budget
+from index.whoosh_backend import facets
+from index.whoosh_backend.query import GappedPhrase
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the index uses
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import click
 
-from archive.errors import ArchiveError, Busy, DiskFull, IndexDamaged, NotFound, QueryError
+from archive import layout
+from archive.errors import ArchiveError, Busy, DiskFull, NotFound
 from archive.extract import Corrections
 from archive.ingest import ingest
 from archive.progress import (
@@ -28,10 +29,11 @@ from archive.progress import (
 from archive.registry import explain
 from archive.store import Store
 from archive.terminal import clean
+from index.errors import IndexDamaged, QueryError
 
 DEFAULT_DATA = "./archive-data"
 INDEX_EVERY = 2000  # articles stored between index syncs during a long ingest
-STORE_FILE = "archive.db"
+STORE_FILE = layout.STORE
 CREATES_DATA = {"ingest", "watch"}  # the commands that may start an archive in a new folder
 
 
@@ -50,8 +52,8 @@ def emit_json(obj: object) -> None:
 
 
 # Command groups imported only when asked for, so that `archive search` loads less.
-LAZY_GROUPS = {"alerts": "archive.alerts_cli:alerts_group",
-               "entities": "archive.entities_cli:entities_group"}
+LAZY_GROUPS = {"alerts": "web.cli_alerts:alerts_group",
+               "entities": "web.cli_entities:entities_group"}
 
 
 class ArchiveGroup(click.Group):
@@ -136,11 +138,11 @@ def write_lock(data: Path, wait: float):
     def waiting() -> None:
         click.echo("Waiting for another process writing to the archive...", err=True)
 
-    return file_lock(data / "write.lock", wait, busy, on_wait=waiting)
+    return file_lock(data / layout.WRITE_LOCK, wait, busy, on_wait=waiting)
 
 
 def sync_index(store: Store, data: Path, full: bool = False):
-    from index.writing import sync
+    from index.searching import sync
 
     report = sync(store, data, full=full)
     if report.reason:
@@ -514,7 +516,7 @@ def reindex(obj: dict, full: bool, wait: float) -> None:
 @click.pass_obj
 def stats(obj: dict, as_json: bool) -> None:
     """Show how many articles, people and outlets the archive holds."""
-    from index.writing import doc_count
+    from index.searching import doc_count
 
     with open_store(obj["data"]) as store:
         figures = {

@@ -22,12 +22,12 @@ from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
 from index import budget
-from index.postings import BYTE_LENGTHS, decode_positions, one_byte_column
-from index.postings import EXT as ARRAYS
-from index.postings import arrays as postings_arrays
-from index.postings import forget as forget_arrays
-from index.query import GappedPhrase
-from index.schema import NO_DATE_OLDEST as NO_DATE
+from index.whoosh_backend.postings import BYTE_LENGTHS, decode_positions, one_byte_column
+from index.whoosh_backend.postings import EXT as ARRAYS
+from index.whoosh_backend.postings import arrays as postings_arrays
+from index.whoosh_backend.postings import forget as forget_arrays
+from index.whoosh_backend.query import GappedPhrase
+from index.whoosh_backend.schema import NO_DATE_OLDEST as NO_DATE
 
 # Facet fields: multi-valued list columns, and single numeric columns.
 LIST_FIELDS = ("people", "outlets", "publisher", "cites", "mentioned_year")

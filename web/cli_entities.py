@@ -96,7 +96,7 @@ def _apply(data: Path, before: Corrections, after: Corrections,
     every extracted value (or, without `texts`, every article the change names) are
     extracted again (or, with `keep`, those of them it accepts). Then the index catches up
     with the articles that changed."""
-    from archive.cli import STORE_FILE, sync_index, write_lock  # the CLI imports this module
+    from web.cli import STORE_FILE, sync_index, write_lock  # the CLI imports this module
 
     names = before.names() ^ after.names() | _changed_aliases(before, after)
     data.mkdir(parents=True, exist_ok=True)
@@ -153,7 +153,7 @@ def entities_group() -> None:
 @click.pass_obj
 def list_cmd(obj: dict, kind: str | None, as_json: bool) -> None:
     """List every extracted value with the number of articles it is in, and the corrections."""
-    from archive.cli import STORE_FILE
+    from web.cli import STORE_FILE
 
     data: Path = obj["data"]
     counts: dict[str, Counter] = {k: Counter() for k in TYPES}
@@ -261,7 +261,7 @@ def unmerge(obj: dict, name: str) -> None:
 
 
 def _registry_only(data: Path, name: str, into: str | None) -> None:
-    from archive.cli import STORE_FILE, sync_index, write_lock
+    from web.cli import STORE_FILE, sync_index, write_lock
 
     if into is not None and name == into:
         raise click.UsageError("a merge needs two different names")
@@ -284,7 +284,7 @@ def _registry_only(data: Path, name: str, into: str | None) -> None:
 def show_cmd(obj: dict, name: str, as_json: bool) -> None:
     """Show a person's entry in the registry: the forms written for them, and how each one
     resolved, the number of articles, first and last seen."""
-    from archive.cli import STORE_FILE
+    from web.cli import STORE_FILE
 
     path = obj["data"] / STORE_FILE
     entry = None

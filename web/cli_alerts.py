@@ -8,13 +8,16 @@ from pathlib import Path
 
 import click
 
-from archive.alerts import Alert, Alerts, new_matches
-from archive.errors import ArchiveError, QueryError
+from archive import layout
+from archive.alerts import Alert, Alerts
+from archive.errors import ArchiveError
 from archive.store import Store
+from index.alerts import new_matches
+from index.errors import QueryError
 
 
 def _store(data: Path) -> Store:
-    return Store(data / "archive.db")
+    return Store(layout.store(data))
 
 
 @click.group("alerts")

@@ -1,0 +1,37 @@
+"""The Whoosh backend: the only code in the archive that imports Whoosh.
+
+- `writing`: syncs the index with the store's change log, rebuilds it beside the live one.
+- `searching`: parses, matches, ranks, counts facets, cuts snippets, suggests spellings.
+- `schema`, `postings`, `facets`, `ranking`: the fields, the codec that also writes each
+  segment's postings as arrays, and the NumPy reading of them (matching, facet counts, BM25F).
+- `internals`: every use of a private Whoosh name, checked against the whoosh3 version it
+  was written for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.results import SyncReport
+
+
+class WhooshBackend:
+    name = "whoosh"
+
+    def sync(self, store, data_dir: Path, full: bool = False) -> SyncReport:
+        from index.whoosh_backend import writing
+
+        return writing.sync(store, data_dir, full)
+
+    def doc_count(self, data_dir: Path) -> int:
+        from index.whoosh_backend import writing
+
+        return writing.doc_count(data_dir)
+
+    def searcher(self, data_dir: Path, bodies, spans=None):
+        from index.whoosh_backend.searching import Searcher
+
+        return Searcher(data_dir, bodies, spans)
+
+
+BACKEND = WhooshBackend()
