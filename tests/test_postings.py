@@ -9,7 +9,7 @@ import pytest
 from archive.model import Article, article_id
 from archive.store import Store
 from index.searching import Searcher, SearchRequest
-from index.whoosh_backend import facets, postings, writing
+from index.whoosh_backend import facets, internals, postings, writing
 from index.whoosh_backend.writing import open_index, sync
 
 LABELLED = Path(__file__).parent / "labelled" / "articles.jsonl"
@@ -171,7 +171,7 @@ def test_segments_written_term_at_a_time_equal_whooshs_byte_for_byte(tmp_path):
     articles = [dataclasses.replace(a, people=people[i % 3], outlets=("CNN",) * (i % 2))
                 for i, a in enumerate(_articles(410))]
     files = {}
-    for name, codec in (("whoosh", W3Codec()), ("arrays", postings.ArrayCodec())):
+    for name, codec in (("whoosh", W3Codec()), ("arrays", internals.ArrayCodec())):
         folder = tmp_path / name
         folder.mkdir()
         ix = whoosh_index.create_in(folder, build_schema())

@@ -13,6 +13,7 @@ from whoosh.query import ranges, terms
 
 from index import budget
 from index.errors import OverBudget
+from index.whoosh_backend import internals
 
 # Ranges of words, not of dates or numbers: those are indexed as a few terms each.
 _WORD_FIELDS = {"title", "body", "source"}
@@ -127,25 +128,25 @@ def _words(q, reader) -> Iterator[bytes]:
             raise OverBudget(
                 f"{_shown(q)}: a range of words needs both ends, e.g. [apple TO apricot]"
             )
-        return q._btexts(reader)
+        return internals.query_words(q, reader)
     if isinstance(q, terms.PatternQuery):
-        prefix = q.text if isinstance(q, query.Prefix) else q._find_prefix(q.text)
+        prefix = q.text if isinstance(q, query.Prefix) else internals.wildcard_prefix(q)
         if len(prefix) < budget.WILDCARD_PREFIX:
             raise OverBudget(
                 f"{_shown(q)}: a wildcard needs at least {budget.WILDCARD_PREFIX} letter"
                 f"{'s' * (budget.WILDCARD_PREFIX != 1)} before its first * or ?"
             )
-        if isinstance(q, query.Prefix):
-            return q._btexts(reader)
+        if isinstance(q, query.Prefix) or internals.wildcard_pattern(q) is None:
+            return internals.query_words(q, reader)
         return _scanned(q, reader, prefix)
-    return q._btexts(reader)
+    return internals.query_words(q, reader)
 
 
 def _scanned(q, reader, prefix: str) -> Iterator[bytes]:
     """A wildcard's words, found among at most budget.MAX_SCAN words starting with its prefix."""
     import re
 
-    pattern = re.compile(q._get_pattern())
+    pattern = re.compile(internals.wildcard_pattern(q))
     from_bytes = reader.schema[q.fieldname].from_bytes
     for n, btext in enumerate(reader.expand_prefix(q.fieldname, prefix)):
         if n >= budget.MAX_SCAN:

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
 from index import budget
-from index.whoosh_backend.postings import BYTE_LENGTHS, decode_positions, one_byte_column
+from index.whoosh_backend import internals
+from index.whoosh_backend.internals import BYTE_LENGTHS, decode_positions
 from index.whoosh_backend.postings import EXT as ARRAYS
 from index.whoosh_backend.postings import arrays as postings_arrays
 from index.whoosh_backend.postings import forget as forget_arrays
@@ -436,40 +436,10 @@ def _positions(leaf, fieldname: str, btext: bytes, candidates: np.ndarray, whole
     arrays = postings_arrays(reader)
     if arrays is not None and (found := arrays.positions(fieldname, btext, candidates)):
         return found
-    m = reader.postings(fieldname, btext)
-    while not hasattr(m, "_read_ids") and hasattr(m, "child"):
-        m = m.child
-    if not hasattr(m, "_read_values") or not hasattr(m, "_maxid"):
+    read = internals.block_positions(reader, fieldname, btext, candidates, whole)
+    if read is None:
         return None
-    docs: list[int] = []
-    raw: list[bytes] = []
-    all_ids, all_weights = [], []
-    at = 0
-    while m.is_active() and (whole or at < len(candidates)):
-        target = int(candidates[min(at, len(candidates) - 1)])
-        if m._maxid < target and not whole:
-            m._skip_to_block(lambda t=target: t > m._maxid)
-            continue
-        if m._ids is None:
-            m._read_ids()
-        ids = np.asarray(m._ids, dtype=np.int64)
-        if whole:
-            if m._weights is None:
-                m._read_weights()
-            all_ids.append(ids.astype(np.int32))
-            all_weights.append(np.asarray(m._weights, dtype=np.float32))
-        where = np.searchsorted(candidates, ids)
-        inside = where < len(candidates)
-        inside[inside] = candidates[where[inside]] == ids[inside]
-        hits = np.flatnonzero(inside)
-        if len(hits):
-            if m._values is None:
-                m._read_values()
-            values = m._values
-            raw += [values[j] for j in hits.tolist()]
-            docs += ids[hits].tolist()
-        at = int(np.searchsorted(candidates, m._maxid, side="right"))
-        m._next_block()
+    docs, raw, all_ids, all_weights = read
     if whole:
         _remember((reader.segment().segment_id(), fieldname, btext),
                   (np.concatenate(all_ids), np.concatenate(all_weights)) if all_ids
@@ -530,14 +500,9 @@ def field_lengths(leaf, field: str) -> np.ndarray:
     if found is None:
         n = reader.doc_count_all()
         # The per-document lengths column, read whole (Whoosh's codec has no public way).
-        perdoc = getattr(reader, "_perdoc", None)
-        column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN) if hasattr(
-            perdoc, "_cached_reader") else None
-        raw = one_byte_column(column, n)
+        raw = internals.length_bytes(reader, field, n)
         if raw is not None:
             found = _BYTE_LENGTHS[raw]
-        elif column is not None:
-            found = _BYTE_LENGTHS[np.fromiter(iter(column), np.uint8, count=n)]
         else:
             found = np.fromiter((reader.doc_field_length(d, field, 1) or 1 for d in range(n)),
                                 np.float64, count=n)
@@ -584,20 +549,10 @@ def postings(leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None
         return found
     if (fieldname, btext) not in reader:
         return EMPTY, _NO_WEIGHTS
-    m = reader.postings(fieldname, btext)
-    while not hasattr(m, "_read_ids") and hasattr(m, "child"):
-        m = m.child  # e.g. the wrapper that leaves out deleted documents: done by the caller
-    if not hasattr(m, "_read_ids"):
+    read = internals.block_postings(reader, fieldname, btext)
+    if read is None:
         return None
-    ids, weights = [], []
-    while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        if m._weights is None:
-            m._read_weights()
-        ids.append(np.asarray(m._ids[m._i :], dtype=np.int32))
-        weights.append(np.asarray(m._weights[m._i :], dtype=np.float32))  # Whoosh's own
-        m._next_block()
+    ids, weights = read
     found = (np.concatenate(ids), np.concatenate(weights)) if ids else (EMPTY, _NO_WEIGHTS)
     _remember(key, found)
     return found

@@ -1,5 +1,8 @@
 """Each segment's postings also as plain arrays, written beside it, read without unpickling.
 
+The codec that writes them (`ArrayCodec`) subclasses whoosh3's own, so it lives in
+`internals`; this module reads and writes the file.
+
 whoosh3 stores a term's postings in blocks, each a zlib-compressed pickle of the
 block's document numbers, weights and positions together: reading which articles
 hold a common word meant decompressing and unpickling its positions too, once per
@@ -30,227 +33,16 @@ import json
 import mmap
 import os
 import threading
-from itertools import chain, groupby
-from operator import itemgetter
-from pickle import loads
 
 import numpy as np
-from whoosh import formats
-from whoosh.codec.whoosh3 import (
-    LENGTHS_COLUMN,
-    W3Codec,
-    W3FieldWriter,
-    W3PostingsWriter,
-    W3Segment,
-    _lenfield,
-)
-from whoosh.util.numeric import byte_to_length
+
+from index.whoosh_backend import internals
 
 EXT = ".arr"
 MAGIC = b"NAP1"
 
 
-class ArrayCodec(W3Codec):
-    """whoosh3's codec, which also writes each segment's postings as arrays (see above).
-
-    The segments it makes name plain whoosh3 as their codec, so an index stays readable
-    by Whoosh alone.
-    """
-
-    def new_segment(self, storage, indexname):
-        return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit),
-                         indexname)
-
-    def field_writer(self, storage, segment):
-        return _FieldWriter(self, storage, segment)
-
-
-class _PostingsWriter(W3PostingsWriter):
-    """Keeps each block's document numbers and weights (as bytes), and its position values,
-    as it writes the block."""
-
-    def __init__(self, *args, sink: list | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.sink = sink
-
-    positions = False  # whether the values are position lists, kept too
-
-    def _keep(self) -> None:
-        if self.sink is not None:
-            self.sink.append((self._ids.tobytes(), self._weights.tobytes(), len(self._ids),
-                              self._values if self.positions else None))
-
-    def _write_block(self, last=False):
-        self._keep()  # (the block's lists are replaced, not emptied, after it is written)
-        super()._write_block(last)
-
-    def finish_postings(self):
-        if not self.written() and len(self) < self._inlinelimit:
-            self._keep()  # inlined into the term info: no block is written
-        return super().finish_postings()
-
-    def add_many(self, ids: tuple, weights: tuple, values: tuple, lengths: list | None) -> None:
-        """`add_posting` for many postings of a term at once, with the same blocks and statistics.
-
-        A block is written when a posting arrives for a full one, as add_posting does.
-        `lengths` holds each document's field length as add_posting gets it (0 for none).
-        """
-        limit, n, i = self._blocklimit, len(ids), 0
-        while i < n:
-            if len(self._ids) >= limit:
-                self._write_block()
-            take = min(n - i, limit - len(self._ids))
-            block_ids, block_weights = ids[i:i + take], weights[i:i + take]
-            self._ids.extend(block_ids)
-            self._weights.extend(block_weights)
-            top = max(block_weights)
-            if top > self._maxweight:
-                self._maxweight = top
-            self._values.extend(v for v in values[i:i + take] if v)
-            if lengths is not None:
-                found = [x for x in map(lengths.__getitem__, block_ids) if x]
-                if found:
-                    low, high = min(found), max(found)
-                    if self._minlength is None or low < self._minlength:
-                        self._minlength = low
-                    if high > self._maxlength:
-                        self._maxlength = high
-            i += take
-
-
-class _FieldWriter(W3FieldWriter):
-    def __init__(self, codec, storage, segment):
-        super().__init__(codec, storage, segment)
-        self._fields: dict[str, dict] = {}
-        self._current: dict | None = None
-        self._blocks: list = []
-
-    def start_field(self, fieldname, fieldobj):
-        super().start_field(fieldname, fieldobj)
-        c = self._codec
-        self._postwriter = _PostingsWriter(
-            self._postfile, blocklimit=c._blocklimit, compression=c._compression,
-            inlinelimit=c._inlinelimit, sink=self._blocks)
-        self._postwriter.positions = type(fieldobj.format) is formats.Positions
-        self._current = self._fields.setdefault(fieldname, {
-            "terms": [], "counts": [], "ids": [], "weights": [],
-            "positions": self._postwriter.positions, "pending": [], "decoded": []})
-
-    def add_postings(self, schema, lengths, items):
-        """Whoosh's FieldWriter.add_postings a term at a time rather than a posting at a time
-        (half the cost of writing a segment was that loop): the same calls, the same files."""
-        lastfn = None
-        field_lengths = None
-        for (fieldname, btext), group in groupby(items, _FIELD_TERM):
-            if fieldname != lastfn:
-                if lastfn is not None:
-                    self.finish_field()
-                self.start_field(fieldname, schema[fieldname])
-                lastfn = fieldname
-                field_lengths = _field_lengths(lengths, fieldname)
-            _, _, ids, weights, values = zip(*group, strict=True)
-            if -1 in ids:  # Whoosh's spelling words, which have no postings
-                keep = [i for i, d in enumerate(ids) if d != -1]
-                if not keep:
-                    continue
-                ids, weights, values = ([col[i] for i in keep] for col in (ids, weights, values))
-            self.start_term(btext)
-            if None in values:
-                values = tuple(b"" if v is None else v for v in values)
-            self._postwriter.add_many(ids, weights, values, field_lengths)
-            self.finish_term()
-        if lastfn is not None:
-            self.finish_field()
-
-    def finish_term(self):
-        super().finish_term()
-        f = self._current
-        f["terms"].append(self._btext)
-        f["counts"].append(sum(b[2] for b in self._blocks))
-        f["ids"] += [b[0] for b in self._blocks]
-        f["weights"] += [b[1] for b in self._blocks]
-        if f["positions"]:
-            f["pending"] += [b[3] for b in self._blocks]
-            if len(f["pending"]) >= 2000:  # decode in batches: one unpickling for many
-                f["decoded"].append(_decode(f["pending"]))
-                f["pending"] = []
-        self._blocks.clear()
-
-    def close(self):
-        super().close()
-        for f in self._fields.values():
-            if f["pending"]:
-                f["decoded"].append(_decode(f["pending"]))
-                f["pending"] = []
-        _write(self._storage, self._segment, self._fields)
-
-
-_FIELD_TERM = itemgetter(0, 1)
-# Each length byte's field length, as Whoosh decodes it (0: none).
-BYTE_LENGTHS = [byte_to_length(b) for b in range(256)]
-
-
-def _field_lengths(perdoc, fieldname: str) -> list[int] | None:
-    """Each document's length in a field, as Whoosh's add_postings reads them one by one."""
-    if not perdoc:
-        return None
-    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    n = perdoc.doc_count_all()
-    if column is None:
-        return [0] * n
-    raw = one_byte_column(column, n)
-    if raw is not None:
-        return [BYTE_LENGTHS[b] for b in raw.tolist()]
-    get = perdoc.doc_field_length_reader(fieldname)
-    return [get(d) or 0 for d in range(n)]
-
-
-def one_byte_column(column, n: int) -> np.ndarray | None:
-    """A one-byte numeric column's values read in one piece, or None if it is another kind
-    (iterating it costs about two microseconds a document: at 100,000 articles, half of a
-    new process's first query)."""
-    try:
-        if column._typecode != "B" or column._reverse:
-            return None
-        count = min(column._count, n)
-        out = np.full(n, column._default, np.uint8)
-        out[:count] = np.frombuffer(column._dbfile.get(column._basepos, count), np.uint8)
-        return out
-    except (AttributeError, TypeError, ValueError):
-        return None
-
-
-_BODY = 4 + 2  # a position value: its count (4 bytes), pickle's protocol header, the list
-
-
-def _decode(blocks: list[list[bytes]]) -> tuple[np.ndarray, np.ndarray]:
-    """The positions of the postings in some blocks: see `decode_positions`."""
-    return decode_positions([v for values in blocks for v in values])
-
-
-def decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """The positions of some postings' values (whoosh3's Positions format), one posting after
-    another, and how many each posting has.
-
-    Each value is a count, then a pickled list of gaps between positions. Unpickling them
-    one by one cost a microsecond each: they are read as one pickled list of lists instead.
-    """
-    pieces = [v[_BODY:-1] if v.endswith(b".") else v[_BODY:] for v in values]
-    codes = loads(b"\x80\x02(" + b"".join(pieces) + b"l.")
-    counts = np.fromiter(map(len, codes), np.int64, count=len(codes))
-    gaps = np.fromiter(chain.from_iterable(codes), np.int64, count=int(counts.sum()))
-    return _running(gaps, counts), counts
-
-
-def _running(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each posting's positions from its gaps: a running sum, restarted at every posting."""
-    total = np.cumsum(gaps)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-    before = np.concatenate(([0], total))[starts]
-    return total - np.repeat(before, counts)
-
-
-def _write(storage, segment, fields: dict[str, dict]) -> None:
+def write(storage, segment, fields: dict[str, dict]) -> None:
     arrays: list[tuple[str, str, np.ndarray]] = []
     for name, f in sorted(fields.items()):
         lengths = np.fromiter((len(t) for t in f["terms"]), np.int64, count=len(f["terms"]))
@@ -395,7 +187,7 @@ _open: dict[str, Arrays | None] = {}  # file path -> its arrays (None: no such f
 def arrays(reader) -> Arrays | None:
     """The postings arrays of a segment reader's segment, or None if it has none."""
     segment = reader.segment()
-    folder = getattr(getattr(reader, "_storage", None), "folder", None)
+    folder = internals.segment_folder(reader)
     if segment is None or folder is None:
         return None
     path = os.path.join(folder, segment.make_filename(EXT))

@@ -20,6 +20,7 @@ from whoosh.analysis.tokenizers import default_pattern
 from whoosh.system import pack_uint
 
 from archive.model import Article
+from index.whoosh_backend import internals
 
 _SNOWBALL = snowballstemmer.stemmer("english")
 
@@ -93,7 +94,10 @@ class FastText(fields.TEXT):
             return
         # Whoosh renumbers the words after the first kept one to leave no gaps for stop words.
         positions = range(kept[0], kept[0] + len(kept)) if stop.renumber else kept
-        stem, ignore = stemmer._stem, stemmer.ignore
+        stem, ignore = internals.stem_function(stemmer), stemmer.ignore
+        if stem is None:
+            yield from super().index(value, **kwargs)
+            return
         stems = [w if w in ignore else stem(w) for w in map(words.__getitem__, kept)] \
             if ignore else list(map(stem, map(words.__getitem__, kept)))
         poses: defaultdict[str, list[int]] = defaultdict(list)

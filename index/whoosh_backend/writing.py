@@ -23,8 +23,7 @@ from archive import layout
 from archive.locks import file_lock
 from archive.store import Store
 from index.results import SyncReport
-from index.whoosh_backend import damage, facets
-from index.whoosh_backend.postings import ArrayCodec
+from index.whoosh_backend import damage, facets, internals
 from index.whoosh_backend.schema import build_schema, english_stem, to_document, upgrade
 from index.whoosh_backend.spelling import Vocabulary
 
@@ -144,7 +143,7 @@ def _catch_up(store: Store, path: Path, replace_all: bool = False) -> SyncReport
     if not put and not deleted:
         return report
     ix = whoosh_index.open_dir(path)
-    writer = ix.writer(timeout=30.0, compound=False, codec=ArrayCodec())
+    writer = ix.writer(timeout=30.0, compound=False, codec=internals.codec())
     upgrade(writer.schema)
     vocabulary = Vocabulary(path)
     # Articles the index cannot hold yet are added without looking for an older copy
@@ -233,9 +232,9 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
                 break
             if procs > 1:
                 writer = ix.writer(procs=procs, multisegment=True, limitmb=LIMIT_MB,
-                                   compound=False, codec=ArrayCodec())
+                                   compound=False, codec=internals.codec())
             else:
-                writer = ix.writer(limitmb=LIMIT_MB, compound=False, codec=ArrayCodec())
+                writer = ix.writer(limitmb=LIMIT_MB, compound=False, codec=internals.codec())
             for article in chunk:
                 writer.add_document(**to_document(article))
             writer.commit(merge=False)
