@@ -132,13 +132,14 @@ def run_whoosh_queries(data: Path, mix: list[dict], cold: bool = False) -> list[
     With `cold`, the caches of postings and phrase matches are emptied before each query,
     so no query profits from an earlier one's reading (the per-segment facet tables stay).
     """
-    from index.whoosh_backend import facets
+    from index.whoosh_backend.held import OWNER
 
     times = []
     with Store(data / "archive.db") as store:
         for q in mix + mix[:20]:  # the first 20 again at the end: the warm-up is not counted
             if cold:
-                facets.clear_caches()
+                for c in OWNER.all_caches():
+                    c.clear()
             t = time.perf_counter()
             with Searcher(data, store.bodies) as s:
                 s.search(request_of(q))

@@ -16,7 +16,7 @@ from index import budget
 from index.errors import OverBudget, QueryError, TooSlow
 from index.request import SearchRequest
 from index.searching import Searcher, sync
-from index.whoosh_backend import bounds, names, ranking
+from index.whoosh_backend import bounds, ranking
 from index.whoosh_backend.query import make_parser, parse
 from index.whoosh_backend.spelling import Vocabulary
 from web import create_app
@@ -110,7 +110,7 @@ def test_expanded_queries_match_as_whoosh_and_rank_as_its_or(searcher, text, sor
     kw = {"sortedby": "sort_newest", "reverse": True} if sort == "newest" else {}
     expected = [(h.docnum, h.score) for h in whoosh.search(bounded, limit=None, **kw)]
     assert sorted(d for d, _ in expected) == sorted(h.docnum for h in whoosh.search(q, limit=None))
-    got = ranking.rank(whoosh, bounded, bounded, sort, 10_000)
+    got = ranking.rank(searcher._view._c, whoosh, bounded, bounded, sort, 10_000)
     assert got is not None  # the arrays ranked it, not Whoosh
     assert [d for d, _ in got] == [d for d, _ in expected]
     if sort == "relevance":
@@ -151,7 +151,7 @@ def test_filter_values_are_capped(searcher):
 
 def test_unknown_names_read_the_lexicon_once(searcher, monkeypatch):
     """Each unknown person= value scanned the whole lexicon (200 of them: 48 s)."""
-    names._tables.clear()
+    searcher._view._c.names.clear()
     scans = []
     whoosh = searcher._view._s
     real = whoosh.lexicon

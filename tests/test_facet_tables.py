@@ -4,7 +4,9 @@ import dataclasses
 
 import numpy as np
 
-from index.whoosh_backend import facets
+from index.whoosh_backend import facets, segments
+from index.whoosh_backend.caches import IndexCaches
+from index.whoosh_backend.held import OWNER
 from index.whoosh_backend.writing import open_index
 from tests.test_postings import _articles, _build
 
@@ -19,8 +21,9 @@ def _with_people(n: int):
 def test_saved_tables_equal_the_columns(tmp_path):
     _build(tmp_path, [_with_people(30), _with_people(60)[30:]])
     index_key = str((tmp_path / "index").resolve())
+    c = IndexCaches(index_key)  # as in a new process
     with open_index(tmp_path).searcher() as s:
-        leaves = facets.leaves(s)
+        leaves = segments.leaves(s)
         assert len(leaves) >= 2
         for leaf in leaves:
             reader = leaf.reader()
@@ -28,10 +31,10 @@ def test_saved_tables_equal_the_columns(tmp_path):
             for field in (*facets.LIST_FIELDS, *facets.NUMERIC_FIELDS):
                 path = facets._cache_file(index_key, segid, field)
                 assert path.exists()  # written by the sync
-                loaded = facets._load_or_read(reader, field, index_key, segid)
-                read = facets._read_table(reader, field)
+                loaded = facets._load_or_read(c, reader, field, segid)
+                read = facets._read_table(c, reader, field)
                 assert np.array_equal(loaded.owner, read.owner)
-                values = facets._interner.values
+                values = c.interner.values
                 assert [values[v] for v in loaded.values.tolist()] == \
                     [values[v] for v in read.values.tolist()]
 
@@ -39,14 +42,15 @@ def test_saved_tables_equal_the_columns(tmp_path):
 def test_a_damaged_table_file_is_read_again(tmp_path):
     _build(tmp_path, [_with_people(20)])
     index_key = str((tmp_path / "index").resolve())
+    c = IndexCaches(index_key)
     with open_index(tmp_path).searcher() as s:
-        leaf = facets.leaves(s)[0]
+        leaf = segments.leaves(s)[0]
         reader = leaf.reader()
         segid = reader.segment().segment_id()
         path = facets._cache_file(index_key, segid, "people")
         path.write_bytes(b"not a table")
-        table = facets._load_or_read(reader, "people", index_key, segid)
-        assert len(table.owner) == len(facets._read_table(reader, "people").owner) > 0
+        table = facets._load_or_read(c, reader, "people", segid)
+        assert len(table.owner) == len(facets._read_table(c, reader, "people").owner) > 0
         with np.load(path) as saved:  # and saved again
             assert len(saved["owner"]) == len(table.owner)
 
@@ -57,7 +61,7 @@ def test_tables_of_merged_segments_are_deleted(tmp_path):
     _build(tmp_path, [articles[i:i + 12] for i in range(0, 60, 12)], small=500)
     index_dir = (tmp_path / "index").resolve()
     with open_index(tmp_path).searcher() as s:
-        live = {leaf.reader().segment().segment_id() for leaf in facets.leaves(s)}
+        live = {leaf.reader().segment().segment_id() for leaf in segments.leaves(s)}
     assert len(live) == 1
     assert {p.name.split("-")[1] for p in index_dir.glob("facets-*")} == live
 
@@ -65,16 +69,15 @@ def test_tables_of_merged_segments_are_deleted(tmp_path):
 def test_a_sync_reads_the_tables_of_its_new_segment_only(tmp_path, monkeypatch):
     articles = _with_people(30)
     _build(tmp_path, [articles[:20]], small=5)
-    facets.clear_caches()
-    facets._tables.clear()  # as in a new process
+    OWNER.caches(str((tmp_path / "index").resolve())).tables.clear()  # as in a new process
     read = []
     real = facets._load_or_read
     monkeypatch.setattr(facets, "_load_or_read",
-                        lambda reader, field, key, segid: read.append(segid) or
-                        real(reader, field, key, segid))
+                        lambda c, reader, field, segid: read.append(segid) or
+                        real(c, reader, field, segid))
     _build(tmp_path, [articles[20:]], small=5)
     with open_index(tmp_path).searcher() as s:
-        segids = [leaf.reader().segment().segment_id() for leaf in facets.leaves(s)]
+        segids = [leaf.reader().segment().segment_id() for leaf in segments.leaves(s)]
     assert len(segids) == 2
     new = [seg for seg in segids if seg in read]
     assert len(new) == 1

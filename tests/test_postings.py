@@ -9,7 +9,8 @@ import pytest
 from archive.model import Article, article_id
 from archive.store import Store
 from index.searching import Searcher, SearchRequest
-from index.whoosh_backend import facets, internals, postings, writing
+from index.whoosh_backend import internals, postings, segments, writing
+from index.whoosh_backend.held import OWNER
 from index.whoosh_backend.writing import open_index, sync
 
 LABELLED = Path(__file__).parent / "labelled" / "articles.jsonl"
@@ -47,7 +48,7 @@ def _whoosh_postings(reader, field, btext):
 def _check_every_term(data: Path) -> int:
     checked = 0
     with open_index(data).searcher() as s:
-        for leaf, _ in facets.leaves_with_offsets(s):
+        for leaf, _ in segments.leaves_with_offsets(s):
             reader = leaf.reader()
             arrays = postings.arrays(reader)
             assert arrays is not None
@@ -75,7 +76,7 @@ def test_merged_segments_get_arrays_and_old_files_go(tmp_path):
     index_dir = (tmp_path / "index").resolve()
     with open_index(tmp_path).searcher() as s:
         live = {leaf.reader().segment().segment_id() for leaf, _ in
-                facets.leaves_with_offsets(s)}
+                segments.leaves_with_offsets(s)}
     assert len(live) == 1  # the merge happened
     files = {p.name for p in index_dir.glob("*" + postings.EXT)}
     assert files == {seg + postings.EXT for seg in live}  # none left of merged segments
@@ -90,8 +91,7 @@ def test_a_segment_without_arrays_is_read_through_whoosh(tmp_path):
             with_arrays = searcher.search(request)
         for f in (tmp_path / "index").resolve().glob("*" + postings.EXT):
             f.unlink()
-        postings._open.clear()
-        facets.clear_caches()
+        OWNER.reset()
         with Searcher(tmp_path, s.bodies) as searcher:
             without = searcher.search(request)
     assert with_arrays.total == without.total > 0
@@ -103,8 +103,7 @@ def test_a_damaged_arrays_file_is_ignored(tmp_path):
     _build(tmp_path, [_articles(20)])
     for f in (tmp_path / "index").resolve().glob("*" + postings.EXT):
         f.write_bytes(b"garbage")
-    postings._open.clear()
-    facets.clear_caches()
+    OWNER.reset()
     with Store(tmp_path / "archive.db") as s, Searcher(tmp_path, s.bodies) as searcher:
         assert searcher.search(SearchRequest(q="said")).total > 0
 
@@ -112,15 +111,14 @@ def test_a_damaged_arrays_file_is_ignored(tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_maps():
     yield
-    postings._open.clear()
-    facets.clear_caches()
+    OWNER.reset()
 
 
 def test_positions_equal_whoosh_for_every_term(tmp_path):
     _build(tmp_path, [_articles(60)])
     checked = 0
     with open_index(tmp_path).searcher() as s:
-        for leaf, _ in facets.leaves_with_offsets(s):
+        for leaf, _ in segments.leaves_with_offsets(s):
             reader = leaf.reader()
             arrays = postings.arrays(reader)
             everyone = np.arange(reader.doc_count_all(), dtype=np.int32)
@@ -148,13 +146,13 @@ def test_files_of_deleted_generations_are_closed(tmp_path):
         with Searcher(tmp_path, s.bodies) as searcher:
             searcher.search(SearchRequest(q="said"))
         first = (tmp_path / "index").resolve()
-        assert any(p.startswith(str(first)) for p in postings._open)
+        assert any(p.startswith(str(first)) for p in OWNER.open_files())
         for _ in range(2):  # the second rebuild deletes the first generation
             sync(s, tmp_path, full=True)
             with Searcher(tmp_path, s.bodies) as searcher:
                 searcher.search(SearchRequest(q="said"))
     assert not first.exists()
-    assert not any(p.startswith(str(first)) for p in postings._open)
+    assert not any(p.startswith(str(first)) for p in OWNER.open_files())
 
 
 def test_segments_written_term_at_a_time_equal_whooshs_byte_for_byte(tmp_path):

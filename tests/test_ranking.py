@@ -69,7 +69,8 @@ def test_rank_equals_whoosh(archive, text, sort, date_from):
             allowed = {d for d in whoosh.docs_for_query(fs[0])}
         expected = [(h.docnum, h.score) for h in whoosh.search(q, filter=allowed, limit=None,
                                                                **kw)]
-        got = ranking.rank(whoosh, q, query.And([q, *fs]) if fs else q, sort, 10_000)
+        got = ranking.rank(searcher._view._c, whoosh, q, query.And([q, *fs]) if fs else q, sort,
+                           10_000)
     assert [d for d, _ in got] == [d for d, _ in expected]
     if sort == "relevance":
         assert [round(s, 9) for _, s in got] == [round(s, 9) for _, s in expected]
@@ -79,8 +80,9 @@ def test_rank_equals_whoosh(archive, text, sort, date_from):
 def test_queries_it_cannot_rank_are_left_to_whoosh(archive):
     with Store(archive / "archive.db") as s, Searcher(archive, s.bodies) as searcher:
         q = parse(make_parser(searcher._view._s.schema), "divor*")
-        assert ranking.rank(searcher._view._s, q, q, "relevance", 10) is None
-        assert ranking.rank(searcher._view._s, q, q, "newest", 10) is not None  # no scores needed
+        view = searcher._view
+        assert ranking.rank(view._c, view._s, q, q, "relevance", 10) is None
+        assert ranking.rank(view._c, view._s, q, q, "newest", 10) is not None  # no scores needed
 
 
 @pytest.mark.parametrize("text", ['"prime minister"', '"the prime minister said"',
@@ -89,15 +91,15 @@ def test_queries_it_cannot_rank_are_left_to_whoosh(archive):
 @pytest.mark.parametrize("field", ["title", "body"])
 def test_phrase_matches_equal_whoosh(archive, text, field):
     """Phrases are matched from the postings' positions with arrays, as Whoosh matches them."""
-    from index.whoosh_backend import facets
+    from index.whoosh_backend import matching, segments
 
     with Store(archive / "archive.db") as s, Searcher(archive, s.bodies) as searcher:
-        whoosh = searcher._view._s
+        whoosh, caches = searcher._view._s, searcher._view._c
         analyzer = whoosh.schema[field].analyzer
         q = query.Phrase(field, [t.text for t in analyzer(text.strip('"'))])
         total = 0
-        for leaf, _ in facets.leaves_with_offsets(whoosh):
-            got = facets._phrase_docs(leaf, q)
+        for leaf, _ in segments.leaves_with_offsets(whoosh):
+            got = matching._phrase_docs(caches, leaf, q)
             assert got is not None  # the array path ran, not Whoosh's
             assert got.tolist() == sorted(q.docs(leaf))
             total += len(got)

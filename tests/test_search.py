@@ -7,7 +7,7 @@ import pytest
 from archive.store import Store
 from index.errors import QueryError
 from index.searching import Searcher, SearchRequest
-from index.whoosh_backend import searching
+from index.whoosh_backend.held import OWNER
 from tests.corpus import ARTICLES, build
 
 
@@ -207,16 +207,16 @@ def test_request_from_url_args():
 def test_fast_document_sets_equal_whoosh_matching(data, q):
     import numpy as np
 
-    from index.whoosh_backend import facets
+    from index.whoosh_backend import matching, segments
+    from index.whoosh_backend.held import OWNER
     from index.whoosh_backend.query import make_parser, parse
-    from index.whoosh_backend.searching import _cached_searcher
 
-    searcher, _, _ = _cached_searcher(data)
+    searcher, _, caches = OWNER.searcher(data)
     parsed = parse(make_parser(searcher.schema), q)
-    for leaf in facets.leaves(searcher):
+    for leaf in segments.leaves(searcher):
         expected = sorted(parsed.docs(leaf))
-        assert facets.docs_of(parsed, leaf).tolist() == expected
-        assert np.all(np.diff(facets.docs_of(parsed, leaf)) > 0)
+        assert matching.docs_of(caches, parsed, leaf).tolist() == expected
+        assert np.all(np.diff(matching.docs_of(caches, parsed, leaf)) > 0)
 
 
 def test_facet_limit_keeps_the_top_values_and_the_selected_ones(search):
@@ -241,4 +241,4 @@ def test_a_threads_searcher_is_closed_when_the_thread_ends(data):
     t.join()
     gc.collect()
     assert opened[0].is_closed
-    assert all(held.searcher is not opened[0] for held in searching._open)
+    assert all(held.searcher is not opened[0] for held in OWNER.held())

@@ -32,7 +32,6 @@ from __future__ import annotations
 import json
 import mmap
 import os
-import threading
 
 import numpy as np
 
@@ -180,33 +179,24 @@ class Arrays:
         return np.repeat(ids[hits], n), positions[at].astype(np.int64)
 
 
-_lock = threading.Lock()
-_open: dict[str, Arrays | None] = {}  # file path -> its arrays (None: no such file)
-
-
-def arrays(reader) -> Arrays | None:
-    """The postings arrays of a segment reader's segment, or None if it has none."""
+def arrays_path(reader) -> str | None:
+    """Where a segment reader's arrays file would be, or None if it cannot be told."""
     segment = reader.segment()
     folder = internals.segment_folder(reader)
     if segment is None or folder is None:
         return None
-    path = os.path.join(folder, segment.make_filename(EXT))
-    found = _open.get(path, False)
-    if found is False:
-        try:
-            found = Arrays(path)
-        except (OSError, ValueError):
-            found = None
-        with _lock:
-            _open[path] = found
-    return found
+    return os.path.join(folder, segment.make_filename(EXT))
 
 
-def forget(folder: str, keep: set[str]) -> None:
-    """Close the files of a folder's segments that are gone (`keep`: the live file names), and
-    those of index generations a rebuild has deleted."""
-    with _lock:
-        for path in [p for p in _open if os.path.dirname(p) == folder
-                     and os.path.basename(p) not in keep
-                     or not os.path.isdir(os.path.dirname(p))]:
-            del _open[path]
+def open_arrays(path: str) -> Arrays | None:
+    """The arrays file at `path`, mapped; None if there is none (or it is not one)."""
+    try:
+        return Arrays(path)
+    except (OSError, ValueError):
+        return None
+
+
+def arrays(reader) -> Arrays | None:
+    """A segment reader's arrays file, opened anew (searches use their index's cached copy)."""
+    path = arrays_path(reader)
+    return None if path is None else open_arrays(path)

@@ -23,7 +23,8 @@ import numpy as np
 from whoosh import query
 
 from index import budget
-from index.whoosh_backend import facets
+from index.whoosh_backend import matching, segments
+from index.whoosh_backend.caches import IndexCaches
 from index.whoosh_backend.query import GappedPhrase
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the index uses
@@ -61,10 +62,10 @@ def scoring_terms(q: query.Query) -> list[tuple] | None:
     return None
 
 
-def rank(searcher, q: query.Query, matching: query.Query, sort: str, limit: int
+def rank(c: IndexCaches, searcher, q: query.Query, matching_q: query.Query, sort: str, limit: int
          ) -> list[tuple[int, float | None]] | None:
     """Return the first `limit` (document number, score) of the articles matching
-    `matching` (the query with its filters), ranked by `q`'s terms or by date.
+    `matching_q` (the query with its filters), ranked by `q`'s terms or by date.
 
     None when Whoosh must rank this query itself.
     """
@@ -75,21 +76,21 @@ def rank(searcher, q: query.Query, matching: query.Query, sort: str, limit: int
         return []
     if sort == "relevance" and not terms:
         sort = "newest"
-    stats = [(f, t, boost, gate, f and _idf(searcher, f, t),
+    stats = [(f, t, boost, gate, f and _idf(c, searcher, f, t),
               f and searcher.avg_field_length(f) or 1) for f, t, boost, gate in terms]
     keys, numbers = [], []
-    for leaf, offset in facets.leaves_with_offsets(searcher):
+    for leaf, offset in segments.leaves_with_offsets(searcher):
         budget.check()
-        docs = facets.docs_of(matching, leaf)
+        docs = matching.docs_of(c, matching_q, leaf)
         if not len(docs):
             continue
         if sort == "relevance":
-            key = _scores(leaf, docs, stats)
+            key = _scores(c, leaf, docs, stats)
             if key is None:
                 return None
         else:
-            key = facets.days(leaf)[docs].astype(np.float64)
-            key[key >= facets.NO_DATE] = -1 if sort == "newest" else facets.NO_DATE
+            key = segments.days(c, leaf)[docs].astype(np.float64)
+            key[key >= segments.NO_DATE] = -1 if sort == "newest" else segments.NO_DATE
         keys.append(key)
         numbers.append(docs.astype(np.int64) + offset)
     if not keys:
@@ -103,16 +104,16 @@ def rank(searcher, q: query.Query, matching: query.Query, sort: str, limit: int
     return [(int(number[i]), float(key[i]) if scored else None) for i in order]
 
 
-def _idf(searcher, field: str, text) -> float:
+def _idf(c: IndexCaches, searcher, field: str, text) -> float:
     """Whoosh's idf (log(N / (df + 1)) + 1), the document frequency counted from the
     segments' postings arrays when they have them (Whoosh looks it up in every segment)."""
-    df = facets.doc_frequency(searcher, field, text)
+    df = segments.doc_frequency(c, searcher, field, text)
     if df is None:
         return searcher.idf(field, text)
     return math.log(searcher.doc_count_all() / (df + 1)) + 1
 
 
-def _scores(leaf, docs: np.ndarray, stats: list) -> np.ndarray | None:
+def _scores(c: IndexCaches, leaf, docs: np.ndarray, stats: list) -> np.ndarray | None:
     """The matching documents' scores in one segment; None if a term's postings cannot be read
     as arrays."""
     scores = np.zeros(len(docs), dtype=np.float64)
@@ -122,21 +123,21 @@ def _scores(leaf, docs: np.ndarray, stats: list) -> np.ndarray | None:
             if gate is None:
                 scores += boost
             else:
-                scores[np.isin(docs, facets.docs_of(gate, leaf), assume_unique=True)] += boost
+                scores[np.isin(docs, matching.docs_of(c, gate, leaf), assume_unique=True)] += boost
             continue
-        found = facets.postings(leaf, field, text)
+        found = segments.postings(c, leaf, field, text)
         if found is None:
             return None
         if not len(found[0]):
             continue
         ids, weights = found
-        within = docs if gate is None else np.intersect1d(docs, facets.docs_of(gate, leaf),
+        within = docs if gate is None else np.intersect1d(docs, matching.docs_of(c, gate, leaf),
                                                           assume_unique=True)
         common, _, at_ids = np.intersect1d(within, ids, assume_unique=True, return_indices=True)
         if not len(common):
             continue
         at_docs = np.searchsorted(docs, common)
         w = weights[at_ids].astype(np.float64)
-        length = facets.field_lengths(leaf, field)[common]
+        length = segments.field_lengths(c, leaf, field)[common]
         scores[at_docs] += boost * idf * (w * (K1 + 1)) / (w + K1 * ((1 - B) + B * length / avgfl))
     return scores

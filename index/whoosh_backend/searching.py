@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import atexit
 import re
-import threading
-import weakref
 from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
@@ -20,14 +17,11 @@ from index.errors import QueryError
 from index.reading import read
 from index.request import SearchRequest
 from index.results import SUGGEST_BELOW, FacetValue, Hit, SearchResult, facet_values
-from index.whoosh_backend import bounds, damage, facets, highlight, names, ranking
+from index.whoosh_backend import bounds, damage, facets, highlight, matching, names, ranking
+from index.whoosh_backend.held import OWNER
 from index.whoosh_backend.query import filters, make_parser, parse
-from index.whoosh_backend.spelling import FILE as VOCABULARY
-from index.whoosh_backend.spelling import Vocabulary
-from index.whoosh_backend.writing import live_dir, open_index, synced_seq
 
 SNIPPET_CHARS = 240
-MAX_CACHED = 4
 MAX_SUGGESTIONS = 8  # spellings weighed for one misspelt word
 
 Bodies = Callable[[list[str]], dict[str, str]]
@@ -49,7 +43,7 @@ class Searcher:
         self.bodies = bodies
         self.spans = spans
         self._data_dir = Path(data_dir)
-        self._s, self._vocabulary, self._key = _cached_searcher(self._data_dir)
+        self._s, self._vocabulary, self._c = OWNER.searcher(self._data_dir)
         self._parser = make_parser(self._s.schema) if self._s is not None else None
 
     def close(self) -> None:
@@ -76,9 +70,7 @@ class Searcher:
     def _forget(self) -> None:
         """Close this thread's cached searcher (it read a damaged index)."""
         self._s = None
-        held = _local.__dict__.get("searchers", {}).pop(self._data_dir.resolve(), None)
-        if held is not None:
-            held.close()
+        OWNER.drop(self._data_dir)
 
     def _search(self, request: SearchRequest) -> SearchResult:
         reading = read(request.q)
@@ -91,7 +83,7 @@ class Searcher:
             total, facet_values = self._facets(q, request)
         else:
             matching = _matching(q, filters(request, self._canonical))
-            total = facets.count(self._s, matching, [], self._key)[0] if ranked else 0
+            total = facets.count(self._c, self._s, matching, [])[0] if ranked else 0
             facet_values = {}
         hits = self._hits(ranked[request.start : request.start + request.per_page], q, request)
         suggestion = self.suggest(request.q) if request.q and total < SUGGEST_BELOW else None
@@ -104,7 +96,8 @@ class Searcher:
             return 0
         q = parse(self._parser, request.q, self._canonical)
         fs = filters(request, self._canonical)
-        flt = facets.docset(self._s, query.And(fs) if len(fs) > 1 else fs[0]) if fs else None
+        flt = matching.docset(self._c, self._s, query.And(fs) if len(fs) > 1 else fs[0]) \
+            if fs else None
         if fs and not flt:
             return 0
         results = self._s.search(q, filter=flt, limit=None, collapse=sorting.FieldFacet("group"),
@@ -126,7 +119,7 @@ class Searcher:
         q = bounds.bound(parse(self._parser, read(request.q).text, self._canonical),
                          self._s.reader())
         fs = filters(request, self._canonical)
-        total = facets.count(self._s, _matching(q, fs), [], self._key)[0]
+        total = facets.count(self._c, self._s, _matching(q, fs), [])[0]
         ranked = self._ranked(q, fs, request, min(total, limit) if limit else total)
         for i in range(0, len(ranked), batch):
             chunk = [(self._s.stored_fields(n), score) for n, score in ranked[i:i + batch]]
@@ -141,7 +134,7 @@ class Searcher:
         if sort == "relevance" and isinstance(q, query.Every):
             sort = "newest"  # nothing to rank by: show the latest first
         if not request.collapse:
-            ranked = ranking.rank(self._s, q, _matching(q, fs), sort, limit)
+            ranked = ranking.rank(self._c, self._s, q, _matching(q, fs), sort, limit)
             if ranked is not None:
                 return list(ranked)
         # Wildcards, fuzzy terms, ranges and collapsed groups: Whoosh ranks them.
@@ -149,7 +142,7 @@ class Searcher:
         flt = None
         if fs:
             # The filter's articles as a set, read fast; Whoosh would ignore an empty one.
-            flt = facets.docset(self._s, query.And(fs) if len(fs) > 1 else fs[0])
+            flt = matching.docset(self._c, self._s, query.And(fs) if len(fs) > 1 else fs[0])
             if not flt:
                 return []
         if sort == "newest":
@@ -243,13 +236,13 @@ class Searcher:
         keep = {self._canonical(f, v) for f, vs in kinds.name_filters(request) for v in vs}
         limit = request.facet_limit
         total, groups = facets.count(
-            self._s, _matching(q, filters(request, self._canonical)), plain, self._key, limit, keep
+            self._c, self._s, _matching(q, filters(request, self._canonical)), plain, limit, keep
         )
         for kind in present:
             if kind.name not in plain:
                 fs = filters(request, self._canonical, without=kind.filter)
                 groups.update(
-                    facets.count(self._s, _matching(q, fs), [kind.name], self._key, limit, keep)[1]
+                    facets.count(self._c, self._s, _matching(q, fs), [kind.name], limit, keep)[1]
                 )
         return total, {
             k.name: facet_values(k, _decoded(k, groups.get(k.name, {})), request) for k in present
@@ -257,7 +250,7 @@ class Searcher:
 
     def _canonical(self, field: str, value: str) -> str:
         """Return the indexed spelling of a person or outlet name, matching case-insensitively."""
-        return names.canonical(self._s, field, value)
+        return names.canonical(self._c, self._s, field, value)
 
     # -- suggestions -----------------------------------------------------------
 
@@ -308,11 +301,11 @@ class Searcher:
                      for t in self._s.schema[name].process_text(w, mode="query")]
             return query.Or(terms)
 
-        alone = facets.count(self._s, either(word), [], self._key)[0]
+        alone = facets.count(self._c, self._s, either(word), [])[0]
         if not alone or not others:
             return alone
-        both = facets.count(self._s, query.And([either(word), *map(either, others)]), [],
-                            self._key)[0]
+        both = facets.count(self._c, self._s, query.And([either(word), *map(either, others)]),
+                            [])[0]
         return both or alone / 1_000_000  # never with the others: still better than nothing
 
     def mark(self, text: str, query_text: str) -> str:
@@ -342,67 +335,6 @@ class Searcher:
             results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
         request = SearchRequest(per_page=limit, facets=False)
         return self._hits([(hit.fields(), hit.score) for hit in results], results.q, request)
-
-
-_local = threading.local()
-
-
-class _Held:
-    """A thread's open Whoosh searcher and vocabulary, closed when dropped or at exit."""
-
-    def __init__(self, path: Path, searcher, vocabulary: Vocabulary | None):
-        self.path, self.searcher, self.vocabulary = path, searcher, vocabulary
-        _open.add(self)
-
-    def close(self) -> None:
-        if self.searcher.is_closed:
-            return
-        self.searcher.close()
-        if self.vocabulary is not None:
-            self.vocabulary.close()
-
-    def __del__(self) -> None:  # the thread that held it ended
-        self.close()
-
-
-_open: weakref.WeakSet[_Held] = weakref.WeakSet()
-
-
-def _cached_searcher(data_dir: Path) -> tuple[object, Vocabulary | None, str]:
-    """Return this thread's Whoosh searcher and vocabulary, reopened if the index changed."""
-    cache = _local.__dict__.setdefault("searchers", {})
-    path = live_dir(data_dir)
-    if path is None:
-        damage.check_present(data_dir)  # never indexed, or its link is gone?
-        return None, None, ""
-    key = data_dir.resolve()
-    held = cache.get(key)
-    if held is not None:
-        if held.path == path and held.searcher.up_to_date():
-            return held.searcher, held.vocabulary, str(path)
-        cache.pop(key).close()
-    opened = []
-    with damage.reading(str(path), on_damage=lambda: [s.close() for s in opened]):
-        ix = open_index(data_dir)
-        if ix is None:
-            damage.check_present(data_dir)
-            return None, None, ""
-        searcher = ix.searcher()
-        opened.append(searcher)
-        damage.check_in_step(data_dir, searcher.doc_count(), synced_seq(path))
-        facets.forget(searcher, str(path))
-        vocabulary = Vocabulary(path, readonly=True) if (path / VOCABULARY).exists() else None
-    cache[key] = _Held(path, searcher, vocabulary)
-    while len(cache) > MAX_CACHED:  # a process serving many archives keeps the latest few
-        cache.pop(next(iter(cache))).close()
-    return searcher, vocabulary, str(path)
-
-
-@atexit.register
-def close_all() -> None:
-    """Close every thread's cached searcher: at exit their files would be left to the GC."""
-    for held in list(_open):
-        held.close()
 
 
 def _decoded(kind: kinds.FacetKind, counts: dict) -> dict:

@@ -169,7 +169,7 @@ def _catch_up(store: Store, path: Path, replace_all: bool = False) -> SyncReport
         vocabulary.close()
     _write_synced(path, synced, committing=True)
     writer.commit(mergetype=merge_small)
-    facets.prepare(ix, str(path))
+    facets.prepare(_caches(path), ix)
     # A crash between the commit and this line only makes the next sync redo its work,
     # replacing (not adding) the articles it finds.
     _write_synced(path, newest)
@@ -241,7 +241,7 @@ def _rebuild(store: Store, data_dir: Path) -> SyncReport:
             vocabulary.add(a.title + "\n" + a.body for a in chunk)
             report.added += len(chunk)
         vocabulary.close()
-        facets.prepare(ix, str(path))
+        facets.prepare(_caches(path), ix)
         _write_synced(path, seq)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
@@ -276,3 +276,10 @@ def doc_count(data_dir: Path) -> int:
             count = s.doc_count()
             damage.check_in_step(data_dir, count, synced_seq(path))
             return count
+
+
+def _caches(path: Path):
+    """The caches of the index generation at `path` (the facet tables a commit prepares)."""
+    from index.whoosh_backend.held import OWNER  # it imports this module
+
+    return OWNER.caches(str(path))

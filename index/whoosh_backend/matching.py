@@ -1,0 +1,240 @@
+"""Which articles of a segment match a query, as a sorted array of document numbers.
+
+Whoosh yields matches one by one through Python generators (about a microsecond each);
+terms, ORs and ANDs of terms, phrases, date ranges and "everything" are read here from the
+segments' postings as arrays. Anything else (NOT, slop...) is left to Whoosh, its matches
+remembered in the index's cache for the next ask (a search with facets asks several times).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from whoosh import query
+
+from index import budget
+from index.whoosh_backend import internals, segments
+from index.whoosh_backend.caches import EMPTY, NO_WEIGHTS, IndexCaches
+from index.whoosh_backend.internals import decode_positions
+from index.whoosh_backend.query import GappedPhrase
+from index.whoosh_backend.schema import NO_DATE_OLDEST as NO_DATE
+
+SLOW_CACHE = 256  # the matches Whoosh found that are remembered
+BIG_COMPOUND = 16  # an OR or AND of more parts than this has its matches remembered
+
+
+def docs_of(c: IndexCaches, q: query.Query, leaf) -> np.ndarray:
+    """Return the sorted document numbers (in one segment) of the articles matching `q`."""
+    fast = _fast_docs(c, q, leaf)
+    return fast if fast is not None else _slow_docs(c, q, leaf)
+
+
+def docset(c: IndexCaches, searcher, q: query.Query) -> set[int]:
+    """Return the matching articles' document numbers across all segments, as a set."""
+    out: set[int] = set()
+    for leaf, offset in segments.leaves_with_offsets(searcher):
+        out.update((docs_of(c, q, leaf) + offset).tolist())
+    return out
+
+
+def _slow_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray:
+    """Let Whoosh find the matches (phrases, wildcards, NOT...), remembering the last few.
+
+    A search with facets asks for the same query's matches several times (the total, each
+    facet with a selection of its own, the next page): checking a phrase's positions again
+    each time was half of a phrase search. Segments never change; their deletions do, so
+    the number of deleted documents is part of the key.
+    """
+    reader = leaf.reader()
+    key = (reader.segment().segment_id(), reader.doc_count(), repr(q))
+    found = c.slow.get(key)
+    if found is None:
+        found = _phrase_docs(c, leaf, q) if type(q) in (query.Phrase, GappedPhrase) else None
+        if found is None:
+            found = np.fromiter(_watched(q.docs(leaf)), dtype=np.int32)
+        with c.lock:
+            c.slow[key] = found
+            while len(c.slow) > SLOW_CACHE:
+                del c.slow[next(iter(c.slow))]
+    return found
+
+
+def _watched(docs: Iterable[int]) -> Iterable[int]:
+    """Whoosh's matches one by one, stopping at the search's deadline."""
+    for n, doc in enumerate(docs):
+        if not n % budget.CHECK_EVERY:
+            budget.check()
+        yield doc
+
+
+def _fast_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
+    """Read the matching documents a block of postings at a time, for the common query shapes.
+
+    Whoosh yields matches one by one through Python generators (about a microsecond
+    each); terms, ORs and ANDs of terms, and "everything" are read here as arrays.
+    Anything else (phrases, wildcards, NOT...) returns None: Whoosh does it.
+    """
+    if type(q) is query.Term:
+        return segments.term_docs(c, leaf, q.fieldname, q.text)
+    if type(q) in (query.Or, query.And) and len(q.subqueries) > BIG_COMPOUND:
+        return _remembered(c, q, leaf, _compound_docs)  # an expanded wildcard: asked for again
+    if type(q) in (query.Or, query.And):
+        return _compound_docs(c, q, leaf)
+    return _other_docs(c, q, leaf)
+
+
+def _remembered(c: IndexCaches, q: query.Query, leaf, find) -> np.ndarray | None:
+    reader = leaf.reader()
+    key = (reader.segment().segment_id(), reader.doc_count(), "fast", repr(q))
+    found = c.slow.get(key)
+    if found is None:
+        found = find(c, q, leaf)
+        if found is None:
+            return None
+        with c.lock:
+            c.slow[key] = found
+            while len(c.slow) > SLOW_CACHE:
+                del c.slow[next(iter(c.slow))]
+    return found
+
+
+def _compound_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
+    """Terms, ORs and ANDs of them: their matches as arrays."""
+    if len(q.subqueries) > BIG_COMPOUND:
+        budget.check()
+    parts = [_fast_docs(c, sub, leaf) for sub in q.subqueries]
+    if any(p is None for p in parts):
+        # A phrase in the title OR the body, AND filters: each phrase's matches (found by
+        # Whoosh, remembered: ranking asks for each field's again) meet the rest.
+        parts = [_slow_docs(c, sub, leaf) if p is None else p
+                 for p, sub in zip(parts, q.subqueries, strict=True)]
+    if not parts:
+        return EMPTY
+    if type(q) is query.Or:
+        return _union(parts)
+    result = parts[0]
+    for p in parts[1:]:
+        result = np.intersect1d(result, p, assume_unique=True)
+    return result
+
+
+def _other_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
+    """Date ranges, numeric ranges and "everything" as arrays; None for the rest."""
+    if isinstance(q, query.DateRange) and q.fieldname == "published":
+        return _published_between(c, leaf, q)
+    if isinstance(q, query.NumericRange):  # an OR of indexed terms
+        simple = q.simplify(leaf.reader())
+        return None if simple is q else _fast_docs(c, simple, leaf)
+    if type(q) is query.ConstantScoreQuery:  # a wildcard or range, expanded (index/budget.py)
+        return _fast_docs(c, q.child, leaf)
+    if q is query.NullQuery:
+        return EMPTY
+    if type(q) is query.Every:
+        reader = leaf.reader()
+        return segments.live(reader, np.arange(reader.doc_count_all(), dtype=np.int32))
+    return None
+
+
+def _phrase_docs(c: IndexCaches, leaf, q: query.Phrase) -> np.ndarray | None:
+    """The documents holding a phrase's words one after another, from arrays.
+
+    The documents with every word come from the cached postings; then only their
+    postings' positions are decoded, and a document matches where word i sits at
+    position p + i for some p. Whoosh walks nested span matchers a posting at a time
+    for this: at 100,000 articles that was three quarters of a phrase search.
+    None (Whoosh does it) for a phrase with slop or a field without positions.
+    """
+    field = leaf.schema[q.fieldname] if q.fieldname in leaf.schema else None
+    if q.slop != 1 or field is None or not field.format \
+            or not field.format.supports("positions"):
+        return None
+    words = [field.to_bytes(w) for w in q.words]
+    offsets = getattr(q, "offsets", ()) or range(len(words))  # GappedPhrase: stop words' gaps
+    reader = leaf.reader()
+    # The rarest word first; a word whose postings are not cached yet is read once, for its
+    # documents and the candidates' positions together.
+    if c.arrays_of(reader) is not None:  # the postings are read anyway: count them
+        def frequency(w: bytes) -> int:
+            return len(segments.postings(c, leaf, q.fieldname, w)[0])
+    else:
+        def frequency(w: bytes) -> int:
+            return reader.doc_frequency(q.fieldname, w)
+    order = sorted(range(len(words)), key=lambda i: frequency(words[i]))
+    candidates = segments.term_docs(c, leaf, q.fieldname, words[order[0]])
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for i in order[1:]:
+        if candidates is None or not len(candidates):
+            break
+        if segments.cached(c, leaf, q.fieldname, words[i]):
+            docs = segments.term_docs(c, leaf, q.fieldname, words[i])
+        else:
+            scan = _positions(c, leaf, q.fieldname, words[i], candidates, whole=True)
+            if scan is None:
+                return None
+            found[i] = scan
+            docs = scan[0]
+        candidates = None if docs is None else np.intersect1d(candidates, docs)
+    if candidates is None:
+        return None
+    if len(words) == 1 or not len(candidates):
+        return candidates
+    keys = None
+    for i in range(len(words)):
+        where = found.get(i) or _positions(c, leaf, q.fieldname, words[i], candidates)
+        if where is None:
+            return None
+        docs, positions = where
+        k = (docs.astype(np.int64) << 32) | (positions - offsets[i])
+        keys = k if keys is None else np.intersect1d(keys, k)  # positions are distinct
+        if not len(keys):
+            return EMPTY
+    return np.unique((keys >> 32).astype(np.int32))
+
+
+def _positions(c: IndexCaches, leaf, fieldname: str, btext: bytes, candidates: np.ndarray,
+               whole: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
+    """The positions of a word in the candidate documents (sorted): (documents, positions),
+    one entry per occurrence. Blocks of postings without a candidate are skipped unread;
+    or, `whole`, every block is read and the word's postings are remembered too."""
+    reader = leaf.reader()
+    arrays = c.arrays_of(reader)
+    if arrays is not None and (found := arrays.positions(fieldname, btext, candidates)):
+        return found
+    read = internals.block_positions(reader, fieldname, btext, candidates, whole)
+    if read is None:
+        return None
+    docs, raw, all_ids, all_weights = read
+    if whole:
+        c.remember_postings((reader.segment().segment_id(), fieldname, btext),
+                  (np.concatenate(all_ids), np.concatenate(all_weights)) if all_ids
+                  else (EMPTY, NO_WEIGHTS))
+    if not docs:
+        return EMPTY, EMPTY.astype(np.int64)
+    positions, counts = decode_positions(raw)
+    return np.repeat(np.asarray(docs, np.int32), counts), positions
+
+
+def _union(parts: list[np.ndarray]) -> np.ndarray:
+    """The sorted distinct numbers of several sorted arrays (np.unique hashes: 12x slower)."""
+    merged = np.concatenate(parts)
+    merged.sort()
+    if len(merged) > 1:
+        merged = merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
+    return merged
+
+
+def _published_between(c: IndexCaches, leaf, q: query.DateRange) -> np.ndarray:
+    """The documents published in a date range, from the segment's column of day numbers.
+
+    Whoosh would expand a year into hundreds of indexed terms and read each one's postings.
+    """
+    day = segments.days(c, leaf)
+    lo = q.startdate.toordinal() if q.startdate else 1
+    hi = q.enddate.toordinal() if q.enddate else NO_DATE
+    if q.startexcl:
+        lo += 1
+    if q.endexcl:
+        hi -= 1
+    hits = np.flatnonzero((day >= lo) & (day <= hi) & (day < NO_DATE)).astype(np.int32)
+    return segments.live(leaf.reader(), hits)
