@@ -39,3 +39,13 @@ def file_lock(
             yield
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def write_lock(data: Path, wait: float, on_wait: Callable[[], None] | None = None):
+    """Let one process at a time change the archive in `data`; the others wait up to `wait`
+    seconds (calling `on_wait` once), then give up with Busy."""
+    from archive import layout
+
+    busy = (f"another process is still writing to the archive in {data} after {wait:g} s; "
+            "try again later")
+    return file_lock(Path(data) / layout.WRITE_LOCK, wait, busy, on_wait=on_wait)

@@ -99,13 +99,13 @@ def _two_nunes_articles(tmp_path):
 
 
 def test_cli_alias_of_a_known_name_maps_without_re_extracting(tmp_path, monkeypatch):
+    import archive.entities
     import web.cli
-    import web.cli_entities
 
     monkeypatch.setattr(web.cli, "sync_index", lambda store, data: None)
     _two_nunes_articles(tmp_path)
     calls = []
-    monkeypatch.setattr(web.cli_entities, "_extracted",
+    monkeypatch.setattr(archive.entities, "_extracted",
                         lambda a, c: calls.append(a.id) or a)
     out = run(tmp_path, "entities", "alias", "Devin Nunes", "Devin G. Nunes")
     assert out == "Saved; 2 articles changed (2 mapped, 0 re-extracted).\n"

@@ -126,19 +126,15 @@ def warn(error: ArchiveError) -> None:
     click.echo(clean(f"error: {error}"), err=True)
 
 
+def waiting() -> None:
+    click.echo("Waiting for another process writing to the archive...", err=True)
+
+
 def write_lock(data: Path, wait: float):
     """Let one process at a time change the archive; the others wait, then give up."""
-    from archive.locks import file_lock
+    from archive.locks import write_lock as lock
 
-    busy = (
-        f"another process is still writing to the archive in {data} after {wait:g} s; "
-        "try again later"
-    )
-
-    def waiting() -> None:
-        click.echo("Waiting for another process writing to the archive...", err=True)
-
-    return file_lock(data / layout.WRITE_LOCK, wait, busy, on_wait=waiting)
+    return lock(data, wait, on_wait=waiting)
 
 
 def sync_index(store: Store, data: Path, full: bool = False):

@@ -7,15 +7,15 @@ ingests, and re-extracts (and reindexes) only the stored articles it affects.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from archive.extract import Corrections, extract
+from archive import layout
+from archive.entities import apply_corrections, correct_person, reextract
+from archive.extract import Corrections
 from archive.model import Article
 from archive.registry import HOW_SAID
 from archive.store import Store
@@ -23,102 +23,22 @@ from archive.store import Store
 TYPES = {"person": "people", "outlet": "outlets", "date": "mentioned"}
 
 
-def affected_articles(store: Store, names: set[str]) -> list[str]:
-    """Return the ids of stored articles whose text or facets mention any of these names.
-
-    SQLite's instr() picks the candidates (no Python pass over every body); a word-boundary
-    check then keeps the real ones."""
-    if not names:
-        return []
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names)))
-    found: dict[str, None] = {}
-    for name in sorted(names):
-        for aid, title, body, people, outlets in store.db.execute(
-                "SELECT id, title, body, people, outlets FROM articles WHERE instr(body, ?) "
-                "OR instr(title, ?) OR instr(people, ?) OR instr(outlets, ?) ORDER BY seq",
-                (name, name, json.dumps(name)[1:-1], json.dumps(name)[1:-1])):
-            if aid in found:
-                continue
-            values = set(json.loads(people)) | set(json.loads(outlets))
-            if names & values or pattern.search(title) or pattern.search(body):
-                found[aid] = None
-    return list(found)
-
-
-def uncovered(store: Store, ids: list[str], names: set[str],
-              keep: Callable[[Article], bool] | None = None) -> list[str]:
-    """The articles among these that do not have the name as a person already and write it
-    somewhere no extracted value covers: only there can a new alias find a mention that
-    extraction missed."""
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in sorted(names)))
-    out = []
-    for a in store.get_many(ids).values():
-        if keep is not None:
-            if keep(a):
-                out.append(a.id)
-            continue
-        if names & {e.value for e in a.entities if e.type == "person"}:
-            continue  # extracted already: the registry maps it
-        spans = [(e.start, e.end) for e in a.entities if e.start >= 0]
-        if pattern.search(a.title) or any(
-                not any(s <= m.start() < e for s, e in spans) for m in pattern.finditer(a.body)):
-            out.append(a.id)
-    return out
-
-
-def reextract(store: Store, ids: list[str], corrections: Corrections) -> list[str]:
-    """Extract these articles again under the corrections; store and return those that changed."""
-    changed = []
-    with store.transaction():
-        for a in store.get_many(ids).values():
-            new = _extracted(a, corrections)
-            if new.outlets != a.outlets or new.mentioned != a.mentioned \
-                    or new.entities != a.entities:
-                store.replace(new)
-                changed.append(a.id)
-    return changed
-
-
-def _extracted(a: Article, corrections: Corrections) -> Article:
-    found = extract(a.title, a.body, a.published, a.outlet, corrections)
-    return replace(a, people=found.people, outlets=found.outlets, mentioned=found.mentioned,
-                   entities=found.entities)
-
-
 def _apply(data: Path, before: Corrections, after: Corrections,
            registry_change: tuple[str, str | None] | None = None,
            texts: set[str] | None = None,
            keep: Callable[[Article], bool] | None = None) -> None:
-    """Save the corrections and apply them to the stored articles.
+    """Save and apply the corrections (archive/entities.py), reindexing what changed."""
+    from web.cli import sync_index, waiting
 
-    `registry_change` (name, value; '' ignores, None undoes) maps people across the archive
-    without re-extracting anything. Only articles where one of `texts` is written outside
-    every extracted value (or, without `texts`, every article the change names) are
-    extracted again (or, with `keep`, those of them it accepts). Then the index catches up
-    with the articles that changed."""
-    from web.cli import STORE_FILE, sync_index, write_lock  # the CLI imports this module
-
-    names = before.names() ^ after.names() | _changed_aliases(before, after)
-    data.mkdir(parents=True, exist_ok=True)
-    with write_lock(data, 300):
-        after.save(data)
-        if not (data / STORE_FILE).exists():
-            click.echo("Saved; no articles yet.")
-            return
-        with Store(data / STORE_FILE) as store:
-            mapped = 0
-            if registry_change:
-                with store.transaction():
-                    mapped = store.registry.correct(*registry_change)
-            ids = affected_articles(store, texts if texts is not None else names)
-            if texts is not None:
-                ids = uncovered(store, ids, texts, keep)
-            changed = reextract_showing(store, ids, after) if ids else []
-            if changed or mapped:
-                sync_index(store, data)
-    n = len(changed) + mapped
+    applied = apply_corrections(data, before, after, registry_change, texts, keep,
+                                then=lambda store: sync_index(store, data),
+                                reextract_with=reextract_showing, on_wait=waiting)
+    if not applied.stored:
+        click.echo("Saved; no articles yet.")
+        return
+    n = applied.articles
     click.echo(f"Saved; {n} article{'s' * (n != 1)} changed "
-               f"({mapped} mapped, {len(changed)} re-extracted).")
+               f"({applied.mapped} mapped, {len(applied.changed)} re-extracted).")
 
 
 def reextract_showing(store: Store, ids: list[str], corrections: Corrections,
@@ -136,12 +56,6 @@ def reextract_showing(store: Store, ids: list[str], corrections: Corrections,
     return changed
 
 
-def _changed_aliases(before: Corrections, after: Corrections) -> set[str]:
-    keys = set(before.aliases) | set(after.aliases)
-    return {k for k in keys if before.aliases.get(k) != after.aliases.get(k)} | {
-        v for k in keys for v in (before.aliases.get(k), after.aliases.get(k)) if v}
-
-
 @click.group("entities")
 def entities_group() -> None:
     """List the extracted people, outlets and dates; correct them with aliases and ignores."""
@@ -153,12 +67,10 @@ def entities_group() -> None:
 @click.pass_obj
 def list_cmd(obj: dict, kind: str | None, as_json: bool) -> None:
     """List every extracted value with the number of articles it is in, and the corrections."""
-    from web.cli import STORE_FILE
-
     data: Path = obj["data"]
     counts: dict[str, Counter] = {k: Counter() for k in TYPES}
-    if (data / STORE_FILE).exists():
-        with Store(data / STORE_FILE) as store:
+    if layout.store(data).exists():
+        with Store(layout.store(data)) as store:
             for a in store.iter_articles():
                 for k, field in TYPES.items():
                     counts[k].update(getattr(a, field))
@@ -261,19 +173,19 @@ def unmerge(obj: dict, name: str) -> None:
 
 
 def _registry_only(data: Path, name: str, into: str | None) -> None:
-    from web.cli import STORE_FILE, sync_index, write_lock
+    from web.cli import sync_index, waiting
 
     if into is not None and name == into:
         raise click.UsageError("a merge needs two different names")
-    if not (data / STORE_FILE).exists():
+    if not layout.store(data).exists():
         raise click.ClickException(f"no archive at {data}; `archive ingest` makes one")
-    with write_lock(data, 300), Store(data / STORE_FILE) as store:
-        if into is None and name not in store.registry.overrides():
-            raise click.ClickException(f"{name!r} is not merged; see `archive entities list`")
-        with store.transaction():
-            n = store.registry.correct(name, into)
-        if n:
-            sync_index(store, data)
+    if into is None:
+        with Store(layout.store(data)) as store:
+            if name not in store.registry.overrides():
+                raise click.ClickException(
+                    f"{name!r} is not merged; see `archive entities list`")
+    n = correct_person(data, name, into, then=lambda store: sync_index(store, data),
+                       on_wait=waiting)
     click.echo(f"Saved; {n} article{'s' * (n != 1)} changed.")
 
 
@@ -284,9 +196,7 @@ def _registry_only(data: Path, name: str, into: str | None) -> None:
 def show_cmd(obj: dict, name: str, as_json: bool) -> None:
     """Show a person's entry in the registry: the forms written for them, and how each one
     resolved, the number of articles, first and last seen."""
-    from web.cli import STORE_FILE
-
-    path = obj["data"] / STORE_FILE
+    path = layout.store(obj["data"])
     entry = None
     if path.exists():
         with Store(path) as store:

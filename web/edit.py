@@ -13,7 +13,7 @@ import ipaddress
 from flask import Blueprint, abort, current_app, redirect, request, url_for
 
 from archive.extract import Corrections
-from web.db import data_dir, get_store
+from web.db import data_dir
 from web.following import check_edit
 
 bp = Blueprint("edit", __name__)
@@ -46,17 +46,11 @@ def _check() -> None:
 
 def _correct(name: str, into: str) -> int:
     """Map a person through the registry (`into` '' ignores them) and reindex what changed."""
+    from archive.entities import correct_person
     from index.searching import sync
-    from web.cli import write_lock
 
     data = data_dir()
-    with write_lock(data, 30):
-        store = get_store()
-        with store.transaction():
-            n = store.registry.correct(name, into)
-        if n:
-            sync(store, data)
-    return n
+    return correct_person(data, name, into, then=lambda store: sync(store, data), wait=30)
 
 
 @bp.post("/person/<path:name>/merge")
