@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
+from archive import layout
 from archive.extract import Corrections, extract
 from archive.ingest import build_article
 from archive.model import Document
@@ -61,18 +62,18 @@ def run(tmp_path, *args):
 
 
 def test_cli_alias_reextracts_only_affected_articles(tmp_path, monkeypatch):
-    import web.cli
+    import web.cli_support
 
     synced = []
-    monkeypatch.setattr(web.cli, "sync_index", lambda store, data: synced.append(data))
-    with Store(tmp_path / web.cli.STORE_FILE) as store:
+    monkeypatch.setattr(web.cli_support, "sync_index", lambda store, data: synced.append(data))
+    with Store(layout.store(tmp_path)) as store:
         with store.transaction():
             for title, body in [("One", BODY), ("Two", "Nothing about anyone at all.")]:
                 store.put(build_article(Document(title, body, "x.txt", origin=title)))
         seq = store.last_seq()
     assert run(tmp_path, "entities", "alias", "Ye", "Kanye West") == (
         "Saved; 1 article changed (0 mapped, 1 re-extracted).\n")
-    with Store(tmp_path / web.cli.STORE_FILE) as store:
+    with Store(layout.store(tmp_path)) as store:
         _, changed, _ = store.changes_since(seq)
         assert [store.get(i).title for i in changed] == ["One"]
     assert synced == [tmp_path]
@@ -87,9 +88,8 @@ def test_cli_alias_reextracts_only_affected_articles(tmp_path, monkeypatch):
 
 
 def _two_nunes_articles(tmp_path):
-    import web.cli
 
-    with Store(tmp_path / web.cli.STORE_FILE) as store, store.transaction():
+    with Store(layout.store(tmp_path)) as store, store.transaction():
         for i in range(2):
             body = f"Devin Nunes said the memo {i} was accurate. Nunes said more on Monday."
             store.put(build_article(Document(f"Memo {i}", body, "x.txt", origin=str(i))))
@@ -100,9 +100,9 @@ def _two_nunes_articles(tmp_path):
 
 def test_cli_alias_of_a_known_name_maps_without_re_extracting(tmp_path, monkeypatch):
     import archive.entities
-    import web.cli
+    import web.cli_support
 
-    monkeypatch.setattr(web.cli, "sync_index", lambda store, data: None)
+    monkeypatch.setattr(web.cli_support, "sync_index", lambda store, data: None)
     _two_nunes_articles(tmp_path)
     calls = []
     monkeypatch.setattr(archive.entities, "_extracted",
@@ -114,9 +114,9 @@ def test_cli_alias_of_a_known_name_maps_without_re_extracting(tmp_path, monkeypa
 
 
 def test_cli_merge_and_unmerge(tmp_path, monkeypatch):
-    import web.cli
+    import web.cli_support
 
-    monkeypatch.setattr(web.cli, "sync_index", lambda store, data: None)
+    monkeypatch.setattr(web.cli_support, "sync_index", lambda store, data: None)
     _two_nunes_articles(tmp_path)
     assert run(tmp_path, "entities", "merge", "Tom Price", "Devin Nunes") == (
         "Saved; 1 article changed.\n")

@@ -64,3 +64,9 @@ def test_indexes_written_before_the_move_still_unpickle_their_field_classes():
     old = new.replace(b"index.whoosh_backend.schema", b"index.schema")
     assert old != new
     assert type(pickle.loads(old)) is FastText
+
+
+def test_the_command_groups_do_not_import_the_cli_back():
+    """web/cli.py imports its command groups; they share web/cli_support.py, not web/cli.py."""
+    back = [(f, m) for f, m in imports("web") if m == "web.cli" and f != "web/cli.py"]
+    assert back == []

@@ -30,6 +30,7 @@ from archive.registry import explain
 from archive.store import Store
 from archive.terminal import clean
 from index.errors import IndexDamaged, QueryError
+from web import cli_support
 
 DEFAULT_DATA = "./archive-data"
 INDEX_EVERY = 2000  # articles stored between index syncs during a long ingest
@@ -126,27 +127,6 @@ def warn(error: ArchiveError) -> None:
     click.echo(clean(f"error: {error}"), err=True)
 
 
-def waiting() -> None:
-    click.echo("Waiting for another process writing to the archive...", err=True)
-
-
-def write_lock(data: Path, wait: float):
-    """Let one process at a time change the archive; the others wait, then give up."""
-    from archive.locks import write_lock as lock
-
-    return lock(data, wait, on_wait=waiting)
-
-
-def sync_index(store: Store, data: Path, full: bool = False):
-    from index.searching import sync
-
-    report = sync(store, data, full=full)
-    if report.reason:
-        click.echo(f"The index was rebuilt whole from the store ({report.added} articles): "
-                   f"{report.reason}.", err=True)
-    return report
-
-
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--include", multiple=True, metavar="GLOB",
@@ -179,14 +159,14 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
 
     started = time.perf_counter()
     try:
-        with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
+        with cli_support.write_lock(obj["data"], wait), open_store(obj["data"]) as store:
             stored_then, indexed = 0, 0
 
             def index_now_and_then(report) -> None:
                 # Index as we go, while the workers extract what comes next.
                 nonlocal stored_then, indexed
                 if report.new + report.updated - stored_then >= INDEX_EVERY:
-                    indexed += sync_index(store, obj["data"]).added
+                    indexed += cli_support.sync_index(store, obj["data"]).added
                     stored_then = report.new + report.updated
 
             files = list_files(paths, include, exclude)
@@ -194,7 +174,7 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
                 docs = files_then_documents(files, stdin_format, shown)
                 report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn,
                                 on_commit=index_now_and_then, workers=workers)
-            synced = sync_index(store, obj["data"])
+            synced = cli_support.sync_index(store, obj["data"])
             synced.added += indexed
     except Busy as exc:
         raise click.ClickException(str(exc)) from None
@@ -425,7 +405,7 @@ def show(obj: dict, article_id: str, as_json: bool) -> None:
 def remove(obj: dict, article_ids: tuple[str, ...]) -> None:
     """Remove articles from the archive (store and index) by id."""
     missing = []
-    with write_lock(obj["data"], 300), open_store(obj["data"]) as store:
+    with cli_support.write_lock(obj["data"], 300), open_store(obj["data"]) as store:
         with store.transaction():
             for article_id in article_ids:
                 try:
@@ -433,7 +413,7 @@ def remove(obj: dict, article_ids: tuple[str, ...]) -> None:
                 except NotFound as exc:
                     missing.append(article_id)
                     warn(exc)
-        synced = sync_index(store, obj["data"])
+        synced = cli_support.sync_index(store, obj["data"])
     removed = len(article_ids) - len(missing)
     click.echo(f"{removed} removed; {synced.deleted} removed from the index")
     if missing:
@@ -471,10 +451,10 @@ def watch_until(stop, watcher, data: Path, interval: float) -> None:
     while not stop.stopping:
         ready = watcher.look()
         if ready:
-            with write_lock(data, 300), open_store(data) as store:
+            with cli_support.write_lock(data, 300), open_store(data) as store:
                 docs = (d for path in ready for d in read_file(path))
                 report = ingest(store, docs, Corrections.load(data), on_error=warn)
-                synced = sync_index(store, data)
+                synced = cli_support.sync_index(store, data)
             stamp = time.strftime("%H:%M:%S")
             click.echo(f"{stamp} {report.summary()}; {synced.added} indexed")
         stop.sleep(interval)
@@ -491,11 +471,11 @@ def reindex(obj: dict, full: bool, wait: float) -> None:
     """Bring the search index up to date with the store (only what changed, or --full)."""
     try:
         # One writer at a time: an ingest waits for the rebuild, and the rebuild for it.
-        with write_lock(obj["data"], wait), open_store(obj["data"]) as store:
+        with cli_support.write_lock(obj["data"], wait), open_store(obj["data"]) as store:
             show = full and on_terminal()
             with progress("Reindexing", store.count() if show else 0, "articles", show) as shown:
-                report = sync_index(ReadingCounted(store, shown) if show else store, obj["data"],
-                                    full=full)
+                source = ReadingCounted(store, shown) if show else store
+                report = cli_support.sync_index(source, obj["data"], full=full)
     except Busy as exc:
         raise click.ClickException(f"{exc}; try again when it has finished") from None
     kind = "rebuilt" if report.full else "updated"

@@ -19,6 +19,7 @@ from archive.extract import Corrections
 from archive.model import Article
 from archive.registry import HOW_SAID
 from archive.store import Store
+from web import cli_support
 
 TYPES = {"person": "people", "outlet": "outlets", "date": "mentioned"}
 
@@ -28,11 +29,10 @@ def _apply(data: Path, before: Corrections, after: Corrections,
            texts: set[str] | None = None,
            keep: Callable[[Article], bool] | None = None) -> None:
     """Save and apply the corrections (archive/entities.py), reindexing what changed."""
-    from web.cli import sync_index, waiting
-
     applied = apply_corrections(data, before, after, registry_change, texts, keep,
-                                then=lambda store: sync_index(store, data),
-                                reextract_with=reextract_showing, on_wait=waiting)
+                                then=lambda store: cli_support.sync_index(store, data),
+                                reextract_with=reextract_showing,
+                                on_wait=cli_support.waiting)
     if not applied.stored:
         click.echo("Saved; no articles yet.")
         return
@@ -173,8 +173,6 @@ def unmerge(obj: dict, name: str) -> None:
 
 
 def _registry_only(data: Path, name: str, into: str | None) -> None:
-    from web.cli import sync_index, waiting
-
     if into is not None and name == into:
         raise click.UsageError("a merge needs two different names")
     if not layout.store(data).exists():
@@ -184,8 +182,9 @@ def _registry_only(data: Path, name: str, into: str | None) -> None:
             if name not in store.registry.overrides():
                 raise click.ClickException(
                     f"{name!r} is not merged; see `archive entities list`")
-    n = correct_person(data, name, into, then=lambda store: sync_index(store, data),
-                       on_wait=waiting)
+    n = correct_person(data, name, into,
+                       then=lambda store: cli_support.sync_index(store, data),
+                       on_wait=cli_support.waiting)
     click.echo(f"Saved; {n} article{'s' * (n != 1)} changed.")
 
 
