@@ -20,6 +20,8 @@ class FacetKind:
     chip: str = ""  # how a chosen value is named in the filters in force: "Person: …"
     names: bool = False  # values are names (people, outlets), not years or months
     listed: bool = False  # shown as a list of values on the search page and its own page
+    help: str = ""  # what filtering on it does, as the CLI's option says
+    summary: bool = False  # counted in the CLI's facet summary under a search
 
     def chosen(self, request) -> tuple:
         """The values the request chose for this facet's filter."""
@@ -41,15 +43,19 @@ class FacetKind:
 
 # Names: OR within one facet, AND across facets. "outlets" (publisher and cited together)
 # stays a filter (`outlet=`) for links made before the two were split, but is not listed.
-PEOPLE = FacetKind("people", "People", "people", "person", "people", "Person", True, True)
-OUTLETS = FacetKind("outlets", "Outlets", "outlets", "outlet", "outlets", "Outlet", True)
+PEOPLE = FacetKind("people", "People", "people", "person", "people", "Person", True, True,
+                   "Only articles mentioning this person.", True)
+OUTLETS = FacetKind("outlets", "Outlets", "outlets", "outlet", "outlets", "Outlet", True,
+                    help="Only articles published by or citing this outlet.")
 PUBLISHER = FacetKind("publisher", "Published by", "publisher", "publisher", "publishers",
-                      "Published by", True, True)
-CITES = FacetKind("cites", "Cites", "cites", "cites", "cites", "Cites", True, True)
-PUBLISHED_YEAR = FacetKind("published_year", "Published", "published")
+                      "Published by", True, True,
+                      "Only articles published by this outlet (metadata, URL or dateline).", True)
+CITES = FacetKind("cites", "Cites", "cites", "cites", "cites", "Cites", True, True,
+                  "Only articles whose text names this outlet.", True)
+PUBLISHED_YEAR = FacetKind("published_year", "Published", "published", summary=True)
 PUBLISHED_MONTH = FacetKind("published_month", "Published by month", "published")
 MENTIONED_YEAR = FacetKind("mentioned_year", "Mentions", "mentioned_year", "mentioned",
-                           "mentioned", "Mentions")
+                           "mentioned", "Mentions", summary=True)
 
 FACETS = (PEOPLE, OUTLETS, PUBLISHER, CITES, PUBLISHED_YEAR, PUBLISHED_MONTH, MENTIONED_YEAR)
 BY_NAME = {kind.name: kind for kind in FACETS}

@@ -189,15 +189,11 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
 
 def filter_options(command):
     """The filters and sort a search and an export share, as click options."""
+    from index import kinds
+
     for option in reversed([
-        click.option("--person", "people", multiple=True,
-                     help="Only articles mentioning this person."),
-        click.option("--outlet", "outlets", multiple=True,
-                     help="Only articles published by or citing this outlet."),
-        click.option("--publisher", "publishers", multiple=True,
-                     help="Only articles published by this outlet (metadata, URL or dateline)."),
-        click.option("--cites", "cites", multiple=True,
-                     help="Only articles whose text names this outlet."),
+        *(click.option(f"--{kind.param}", kind.attr, multiple=True, help=kind.help)
+          for kind in kinds.NAMES),
         click.option("--from", "date_from",
                      help="Published on or after (YYYY, YYYY-MM or YYYY-MM-DD)."),
         click.option("--to", "date_to",
@@ -323,17 +319,12 @@ def print_results(result) -> None:
         if hit.cites:
             click.echo("   Cites: " + clean(", ".join(hit.cites)))
         click.echo("   " + terminal_html(hit.snippet))
-    labels = {
-        "people": "People",
-        "publisher": "Published by",
-        "cites": "Cites",
-        "published_year": "Published",
-        "mentioned_year": "Mentioned",
-    }
+    from index import kinds
+
     facet_lines = [
-        f"  {label}: " + ", ".join(f"{v.value} ({v.count})" for v in result.facets[name])
-        for name, label in labels.items()
-        if result.facets.get(name)
+        f"  {kind.label}: " + ", ".join(f"{v.value} ({v.count})" for v in result.facets[kind.name])
+        for kind in kinds.FACETS
+        if kind.summary and result.facets.get(kind.name)
     ]
     if facet_lines:
         click.echo()
