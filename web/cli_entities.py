@@ -56,6 +56,10 @@ def reextract_showing(store: Store, ids: list[str], corrections: Corrections,
     return changed
 
 
+def _copy(c: Corrections) -> Corrections:
+    return Corrections(dict(c.aliases), dict(c.alias_types), set(c.ignored))
+
+
 @click.group("entities")
 def entities_group() -> None:
     """List the extracted people, outlets and dates; correct them with aliases and ignores."""
@@ -104,7 +108,7 @@ def alias(obj: dict, written: str, value: str, kind: str) -> None:
     if written == value:
         raise click.UsageError("an alias needs two different names")
     before = Corrections.load(obj["data"])
-    after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
+    after = _copy(before)
     after.aliases[written] = value
     after.alias_types[written] = kind
     _apply(obj["data"], before, after, (written, value) if kind == "person" else None,
@@ -119,7 +123,7 @@ def unalias(obj: dict, written: str) -> None:
     before = Corrections.load(obj["data"])
     if written not in before.aliases:
         raise click.ClickException(f"no alias for {written!r}; see `archive entities list`")
-    after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
+    after = _copy(before)
     kind = after.alias_types.pop(written, "person")
     target = after.aliases.pop(written)
     if kind == "person":  # only articles ingested since the alias have it in their values
@@ -136,7 +140,7 @@ def unalias(obj: dict, written: str) -> None:
 def ignore(obj: dict, name: str) -> None:
     """Never extract NAME as a person or outlet: ignore "Keeping Up"."""
     before = Corrections.load(obj["data"])
-    after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
+    after = _copy(before)
     after.ignored.add(name)
     _apply(obj["data"], before, after, (name, ""))
 
@@ -149,7 +153,7 @@ def unignore(obj: dict, name: str) -> None:
     before = Corrections.load(obj["data"])
     if name not in before.ignored:
         raise click.ClickException(f"{name!r} is not ignored; see `archive entities list`")
-    after = Corrections(dict(before.aliases), dict(before.alias_types), set(before.ignored))
+    after = _copy(before)
     after.ignored.discard(name)
     _apply(obj["data"], before, after, (name, None))
 
