@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     app.add_template_filter(highlighted)
+    app.add_template_global(views.entity_url)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(edit.bp)

@@ -15,6 +15,7 @@ from flask import Blueprint, abort, current_app, redirect, request, url_for
 from archive.extract import Corrections
 from web.db import data_dir
 from web.following import check_edit
+from web.views import entity_url
 
 bp = Blueprint("edit", __name__)
 
@@ -60,7 +61,7 @@ def merge(name: str):
     if not into or into == name:
         abort(400, "Name the person to merge into (a different name).")
     _correct(name, into)
-    return redirect(url_for("views.person", name=into), code=303)
+    return redirect(entity_url("views.person", into), code=303)
 
 
 @bp.post("/person/<path:name>/ignore")

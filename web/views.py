@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from markupsafe import Markup
 
 from archive.errors import NotFound
@@ -158,6 +158,38 @@ def person(name: str):
 @bp.route("/outlet/<path:name>")
 def outlet(name: str):
     return entity_page("outlet", name)
+
+
+@bp.route("/person")
+def person_named():
+    return entity_page("person", _named())
+
+
+@bp.route("/outlet")
+def outlet_named():
+    return entity_page("outlet", _named())
+
+
+def _named() -> str:
+    name = (request.args.get("name") or "").strip()
+    if not name:
+        abort(404, "Name a person or outlet: ?name=...")
+    return name
+
+
+def entity_url(endpoint: str, name: str) -> str:
+    """A link to a person's or outlet's page (endpoint views.person or views.outlet).
+
+    A name is part of the path where it reads well (/person/Kim Kardashian); one a path
+    cannot carry goes in the query string (/outlet?name=AC/DC): a slash is split by the
+    server, and "." or ".." segments are dropped by browsers."""
+    if _pathless(name):
+        return url_for(endpoint + "_named", name=name)
+    return url_for(endpoint, name=name)
+
+
+def _pathless(name: str) -> bool:
+    return "/" in name or "\\" in name or not name.strip(".")
 
 
 def entity_page(kind: str, name: str):

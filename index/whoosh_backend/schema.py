@@ -20,6 +20,7 @@ from whoosh.analysis.tokenizers import default_pattern
 from whoosh.system import pack_uint
 
 from archive.model import Article
+from index import kinds
 from index.whoosh_backend import internals
 
 _SNOWBALL = snowballstemmer.stemmer("english")
@@ -173,11 +174,12 @@ def to_document(article: Article) -> dict:
         "body": article.body,
         "source": article.source,
         "group": article.group or article.id,
-        "people": ",".join(p.replace(",", " ") for p in article.people),
-        "outlets": ",".join(o.replace(",", " ") for o in article.outlets),
-        "publisher": (article.publisher or "").replace(",", " "),
-        "cites": ",".join(o.replace(",", " ") for o in article.cites),
-        "mentioned_year": ",".join(str(y) for y in article.mentioned_years),
+        # Lists, each value one term as written (commas and all: "@SUM(1,1)").
+        "people": list(article.people),
+        "outlets": list(article.outlets),
+        "publisher": [article.publisher] if article.publisher else [],
+        "cites": list(article.cites),
+        "mentioned_year": [str(y) for y in article.mentioned_years],
         "sort_newest": _ordinal(article.published, NO_DATE_NEWEST),
         "sort_oldest": _ordinal(article.published, NO_DATE_OLDEST),
     }
@@ -187,5 +189,5 @@ def to_document(article: Article) -> dict:
         p = article.published
         doc["published"] = datetime(p.year, p.month, p.day)
         doc["published_year"] = p.year
-        doc["published_month"] = p.year * 100 + p.month
+        doc["published_month"] = kinds.month_value(p.year, p.month)
     return doc

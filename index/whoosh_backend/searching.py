@@ -185,7 +185,7 @@ class Searcher:
                     outlet=hit.get("outlet"),
                     people=_split(hit.get("people")),
                     outlets=_split(hit.get("outlets")),
-                    publisher=hit.get("publisher") or None,
+                    publisher=next(iter(_split(hit.get("publisher"))), None),
                     cites=_split(hit.get("cites")),
                     snippet=snippet or _lead(body),
                     score=score,
@@ -404,7 +404,10 @@ def _text(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
-def _split(value: str | None) -> tuple[str, ...]:
+def _split(value: str | list | None) -> tuple[str, ...]:
+    """A stored list of names (indexes before 2026-12-02 stored them joined by commas)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
 
