@@ -131,12 +131,18 @@ _SPACE = re.compile(r"\s+")
 # "(CNN)Iran's ...", "MOSCOW, February 7. /TASS/. In ...", "LONDON (Reuters) - ..."
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Za-z ,.\d'-]{0,60}?[(/]$|^[(/]$")
 _DATELINE_AFTER = re.compile(r"^[)/]")
+# A dateline further in, where an export put the lead paragraph before it:
+# "... Putin said MOSCOW, February 23. /TASS/. Russia will ...", "... BEIJING (Reuters) - ..."
+_CITY = r"[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}"
+_DATELINE_INSIDE = re.compile(rf"(?:^|[\s.\"'])(?:{_CITY}, [A-Z][a-z]+ \d{{1,2}}\. /|{_CITY} \()$")
 
 
 def _is_dateline(body: str, e: Entity) -> bool:
-    return e.type == "outlet" and 0 <= e.start < 90 \
-        and bool(_DATELINE_BEFORE.match(body[:e.start].lstrip())) \
-        and bool(_DATELINE_AFTER.match(body[e.end:e.end + 1]))
+    if e.type != "outlet" or e.start < 0 or not _DATELINE_AFTER.match(body[e.end:e.end + 1]):
+        return False
+    if e.start < 90 and _DATELINE_BEFORE.match(body[:e.start].lstrip()):
+        return True
+    return bool(_DATELINE_INSIDE.search(body[max(0, e.start - 60):e.start]))
 
 
 def normalise_text(text: str) -> str:

@@ -53,3 +53,21 @@ def test_search_filters_and_facets_by_publisher_and_cites(invoke, tmp_path):
     assert all("Reuters" not in h["publisher"] for h in cites["hits"])
     assert search('publisher:"ABC News"')["total"] == 1
     assert search("cites:TASS")["total"] == 1
+
+
+def test_a_dateline_after_the_lead_paragraph_is_the_publisher_not_a_citation():
+    """Exports that put the lead before the dateline ("... Putin said MOSCOW, February 23.
+    /TASS/. Russia will ...") named the publisher among the outlets the text cites."""
+    from archive.model import Entity, _is_dateline
+
+    def entity(body, name):
+        i = body.index(name)
+        return Entity(type="outlet", value=name, text=name, start=i, end=i + len(name))
+
+    for body, name in [('"Good," Putin said MOSCOW, February 23. /TASS/. Russia will', "TASS"),
+                       ("he said. BEIJING (Reuters) - China's exports", "Reuters"),
+                       ("the minister said ST. PETERSBURG, March 2. /TASS/. The", "TASS")]:
+        assert _is_dateline(body, entity(body, name)), body
+    for body, name in [("he told TASS. More", "TASS"), ("according to (Reuters) data", "Reuters"),
+                       ("as Interfax/TASS/ reported", "TASS")]:
+        assert not _is_dateline(body, entity(body, name)), body
