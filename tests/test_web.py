@@ -290,8 +290,8 @@ def test_person_and_article_pages_say_how_names_resolved(tmp_path):
     client = create_app({"DATA_DIR": str(data), "TESTING": True}).test_client()
     html = page(client, "/person/Devin Nunes")
     assert "<h2>Written as</h2>" in html
-    assert "<bdi>Nunes</bdi> <span class=\"count\">1</span> <span class=\"where\">across the " \
-        "archive</span>" in html
+    assert '<td><bdi>Nunes</bdi></td><td class="num count">1</td><td class="where">across the ' \
+        'archive</td>' in html
     html = page(client, f"/article/{short}")
     assert "><bdi>Devin Nunes</bdi></a>" in html
     assert "Nunes → Devin Nunes, across the archive, 0.80" in html
