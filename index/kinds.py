@@ -79,3 +79,16 @@ def month_of(value: int) -> tuple[int, int]:
 def name_filters(request) -> list[tuple[str, tuple[str, ...]]]:
     """Each name facet with the request's chosen values for it."""
     return [(kind.name, kind.chosen(request)) for kind in NAMES]
+
+
+def counting_plan(request, present) -> list[tuple[str | None, list[FacetKind]]]:
+    """How to count a request's facets: (the filter to leave out, the facets counted so).
+
+    Facets with no selection of their own are counted under every filter (None). A facet
+    with one is counted again without its own filter, so the values of one facet combine
+    with OR and each count says what choosing that value would add. `present`: the facet
+    kinds the index has (older indexes lack some)."""
+    plain = [k for k in present if not k.selected(request)]
+    plan: list[tuple[str | None, list[FacetKind]]] = [(None, plain)]
+    plan += [(k.filter, [k]) for k in present if k.selected(request)]
+    return plan

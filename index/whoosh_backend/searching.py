@@ -226,24 +226,20 @@ class Searcher:
         return sum(1 for _ in self._s.document_numbers(group=group)) - 1
 
     def _facets(self, q, request: SearchRequest) -> tuple[int, dict[str, list[FacetValue]]]:
-        """Count all matching articles, and each facet's values among them.
-
-        A facet with a selection of its own is counted again without it, so the
-        values of one facet combine with OR and each count says what it would add.
-        """
+        """Count all matching articles, and each facet's values among them, as the front's
+        counting plan says (index/kinds.py: a facet's own selection is left out of its
+        counts)."""
         present = [k for k in kinds.FACETS if k.name in self._s.schema]  # older indexes lack some
-        plain = [k.name for k in present if not k.selected(request)]
         keep = {self._canonical(f, v) for f, vs in kinds.name_filters(request) for v in vs}
         limit = request.facet_limit
-        total, groups = facets.count(
-            self._c, self._s, _matching(q, filters(request, self._canonical)), plain, limit, keep
-        )
-        for kind in present:
-            if kind.name not in plain:
-                fs = filters(request, self._canonical, without=kind.filter)
-                groups.update(
-                    facets.count(self._c, self._s, _matching(q, fs), [kind.name], limit, keep)[1]
-                )
+        total, groups = 0, {}
+        for without, counted in kinds.counting_plan(request, present):
+            fs = filters(request, self._canonical, without=without)
+            n, found = facets.count(self._c, self._s, _matching(q, fs), [k.name for k in counted],
+                                    limit, keep)
+            if without is None:
+                total = n
+            groups.update(found)
         return total, {
             k.name: facet_values(k, _decoded(k, groups.get(k.name, {})), request) for k in present
         }
