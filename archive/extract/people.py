@@ -225,101 +225,186 @@ def _mentions(body: str) -> list[_Mention]:
     return out
 
 
-def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> list[_Mention]:
+def _from_run(body: str, start: int, run: str, shadows: set) -> list[_Mention]:
     """Split a run of capitals into the person mentions it holds (usually one, or none)."""
-    parts = [(m.start() + start, m.group(0)) for m in _SPLIT.finditer(run)]
-    # "Chairman-Sean FitzPatrick": a title joined to the name.
-    split = []
-    for p, w in parts:
-        head, _, rest = w.partition("-")
-        split += [(p, head), (p + len(head) + 1, rest)] if rest and head in lexicon.titles() \
-            else [(p, w)]
-    parts = split
-    if _HYPHEN_AFTER.match(body[start + len(run):start + len(run) + 20]) \
-            and not _DASH_BEFORE.search(body, max(0, start - 2), start):
-        return []  # "Kim Kar-dijon": a play on a name; not "legend-Mark Hamill-shared"
-    if any(a == b and (len(parts) == 2 or a.lower() in lexicon.english_words())
-           for (_, a), (_, b) in zip(parts, parts[1:], strict=False)):
-        return []  # "La La Land", "Baltimore Baltimore"; but "Zsa Zsa Gabor"
-    outlet = _outlet_prefix(run)
-    if outlet:
-        parts = [(p, w) for p, w in parts if p >= start + outlet]
-    evidence = 0
-    before = body[max(0, start - 40):start]
-    titled = bool((t := _TITLE_DOT.search(before)) and t.group(1) in lexicon.titles())
-    roled = _role_before(before)
-    if titled or roled:
-        evidence += 2
-    known = " ".join(_bare(w) for _, w in parts)
-    if len(parts) > 1 and known in lexicon.mononyms():  # "Lady Gaga": no title to strip
-        e = parts[-1][0] + len(_bare(parts[-1][1]))
-        return [_Mention(tuple(_bare(w) for _, w in parts), parts[0][0], e, 2, body[parts[0][0]:e])]
-    # Strip titles and capitalised function words from the front ("Interior Minister", "Per").
-    cut = 0
-    first_given = next(
-        (i for i, (_, w) in enumerate(parts) if _bare(w).lower() in lexicon.first_names()
-         and _bare(w).lower() not in lexicon.not_names()
-         and _bare(w).rstrip(".") not in lexicon.titles()), None)
-    if first_given is not None and len(parts) - first_given >= 3 \
-            and _bare(parts[first_given][1]).lower() in _ROLE_SET \
-            and _given(parts[first_given + 1:]):
-        # "Medicine Dean William Strampel", "Judge Roy Moore": a role that is also a name
-        parts, first_given, evidence = parts[first_given + 1:], 0, evidence + 2
-    for i, (_, w) in enumerate(parts[:-1]):
-        if first_given is not None and i >= first_given:
-            break
-        if _bare(w).rstrip(".") in lexicon.titles():
-            cut, evidence = i + 1, evidence + 2
-        elif i == cut and i <= len(parts) - 3 and _bare(w).lower() in _ROLE_SET:
-            cut, roled = i + 1, True  # "Photographer Sheng Wen Lo"
-            evidence += 2
-        elif i <= len(parts) - 3 and f"{w} {parts[i + 1][1]}".lower() in _ROLE_SET:
-            cut, roled = i + 2, True  # "Navy Seal William Owens"
-            evidence += 2
-            break
-    if 0 < cut == len(parts) - 1 and _THE.search(before):
-        return []  # "the General Staff": a title-word as an adjective
-    while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
-                                or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
-        cut += 1
-    parts = parts[cut:]
-    # "Escambia County Sheriff David Morgan", "State Rex Tillerson": a place's or a body's name,
-    # then a given name and a surname.
-    given = next((i for i, (_, w) in enumerate(parts) if i > 0 and _given(parts[i:])), None)
-    if given is not None and any(_prefix_word(w) for _, w in parts[:given]):
-        parts = parts[given:]
-        evidence += 1
-    # A word of a place, work or organisation in the run: no person in it.
-    breaking = next((i for i in range(len(parts)) if _breaker(parts, i)), None)
-    if breaking is not None:
-        if breaking >= 2 and shadows is not None:
-            shadows.add(tuple(_bare(w) for _, w in parts[:breaking]))
-        return []
-    while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
-                     or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
-        parts = parts[:-1]
-    if not parts or any(_is_acronym(w) for _, w in parts):
-        return []
-    # "Paris Airports Augustin de Romanet": an ordinary word ends an organisation's name.
-    cut_at = max((i for i, (_, w) in enumerate(parts[:-2]) if _ordinary(_bare(w))), default=-1)
-    if cut_at >= 0 and sum(not _is_particle(w) for _, w in parts[cut_at + 1:]) >= 2:
+    mention = _Run(body, start, run, shadows).read()
+    return [mention] if mention else []
+
+
+class _Run:
+    """One run of capitals, read down to the person's name it holds, if it holds one.
+
+    `parts` are the run's words with their offsets in the body. The steps of `read()` run in
+    order: each trims words that are no part of the name from `parts`, or says there is no
+    person (returns False); `evidence` adds up what says the name is a person's.
+    """
+
+    def __init__(self, body: str, start: int, run: str, shadows: set) -> None:
+        self.body, self.start, self.run, self.shadows = body, start, run, shadows
+        self.parts = _run_words(run, start)
+        self.before = body[max(0, start - 40):start]
+        self.titled = bool((t := _TITLE_DOT.search(self.before)) and t.group(1) in lexicon.titles())
+        self.roled = _role_before(self.before)
+        self.evidence = 2 if self.titled or self.roled else 0
+        self.cut = 0  # how many words the front's titles and function words took
+        self.words: tuple[str, ...] = ()
+        self.place = False
+
+    def read(self) -> _Mention | None:
+        """The person mention the run holds, or None."""
+        if self._plays_on_a_name() or self._doubles_a_word():
+            return None
+        self._drop_outlet()
+        if self._is_stage_name():  # "Lady Gaga": no title to strip
+            e = self.parts[-1][0] + len(_bare(self.parts[-1][1]))
+            s = self.parts[0][0]
+            return _Mention(tuple(_bare(w) for _, w in self.parts), s, e, 2, self.body[s:e])
+        trims = (self._strip_titles, self._strip_function_words, self._strip_body_before_given,
+                 self._has_no_breaker, self._strip_end, self._strip_organisation,
+                 self._strip_everyday_first_word, self._keep_last_two_without_given,
+                 self._strip_repeated_end)
+        if not all(step() for step in trims):
+            return None
+        self.words = tuple(_bare(w) for _, w in self.parts)
+        checks = (self._not_one_word_repeated, self._lone_word_may_be_a_name,
+                  self._not_an_organisation, self._not_a_place, self._no_word_that_is_no_name)
+        if not all(check() for check in checks):
+            return None
+        s, e, text = self._span()
+        if _quoted_title(self.body, s, e) or (len(self.words) > 1 and _places_only(self.words)) \
+                or _before_org_noun(self.body, e):
+            return None  # "Saturday Night Live", "Hyde Park", "Leonard Cohen high school"
+        self.evidence += _shape_evidence(self.words) + self._evidence_around(s, e)
+        return _Mention(self.words, s, e, self.evidence, text)
+
+    def _plays_on_a_name(self) -> bool:
+        """ "Kim Kar-dijon": a play on a name; not "legend-Mark Hamill-shared"."""
+        end = self.start + len(self.run)
+        return bool(_HYPHEN_AFTER.match(self.body[end:end + 20])) \
+            and not _DASH_BEFORE.search(self.body, max(0, self.start - 2), self.start)
+
+    def _doubles_a_word(self) -> bool:
+        """ "La La Land", "Baltimore Baltimore"; but "Zsa Zsa Gabor"."""
+        parts = self.parts
+        return any(a == b and (len(parts) == 2 or a.lower() in lexicon.english_words())
+                   for (_, a), (_, b) in zip(parts, parts[1:], strict=False))
+
+    def _drop_outlet(self) -> None:
+        """ "Al Jazeera John Hendren": the outlet's name is no part of the person's."""
+        outlet = _outlet_prefix(self.run)
+        if outlet:
+            self.parts = [(p, w) for p, w in self.parts if p >= self.start + outlet]
+
+    def _is_stage_name(self) -> bool:
+        return len(self.parts) > 1 and " ".join(_bare(w) for _, w in self.parts) \
+            in lexicon.mononyms()
+
+    def _strip_titles(self) -> bool:
+        """Count the titles and roles in front ("Interior Minister", "Navy Seal"), to strip;
+        False for a title-word used as an adjective ("the General Staff")."""
+        parts = self.parts
+        first_given = next(
+            (i for i, (_, w) in enumerate(parts) if _bare(w).lower() in lexicon.first_names()
+             and _bare(w).lower() not in lexicon.not_names()
+             and _bare(w).rstrip(".") not in lexicon.titles()), None)
+        if first_given is not None and len(parts) - first_given >= 3 \
+                and _bare(parts[first_given][1]).lower() in _ROLE_SET \
+                and _given(parts[first_given + 1:]):
+            # "Medicine Dean William Strampel", "Judge Roy Moore": a role that is also a name
+            self.parts, first_given = parts[first_given + 1:], 0
+            self.evidence += 2
+            parts = self.parts
+        cut = 0
+        for i, (_, w) in enumerate(parts[:-1]):
+            if first_given is not None and i >= first_given:
+                break
+            if _bare(w).rstrip(".") in lexicon.titles():
+                cut = i + 1
+                self.evidence += 2
+            elif i == cut and i <= len(parts) - 3 and _bare(w).lower() in _ROLE_SET:
+                cut, self.roled = i + 1, True  # "Photographer Sheng Wen Lo"
+                self.evidence += 2
+            elif i <= len(parts) - 3 and f"{w} {parts[i + 1][1]}".lower() in _ROLE_SET:
+                cut, self.roled = i + 2, True  # "Navy Seal William Owens"
+                self.evidence += 2
+                break
+        self.cut = cut
+        return not (0 < cut == len(parts) - 1 and _THE.search(self.before))
+
+    def _strip_function_words(self) -> bool:
+        """Strip the titles counted, and the capitalised function words and acronyms after
+        them ("Per", "MP")."""
+        parts, cut = self.parts, self.cut
+        while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
+                                    or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
+            cut += 1
+        self.parts, self.cut = parts[cut:], cut
+        return True
+
+    def _strip_body_before_given(self) -> bool:
+        """ "Escambia County Sheriff David Morgan", "State Rex Tillerson": a place's or a body's
+        name, then a given name and a surname."""
+        parts = self.parts
+        given = next((i for i, (_, w) in enumerate(parts) if i > 0 and _given(parts[i:])), None)
+        if given is not None and any(_prefix_word(w) for _, w in parts[:given]):
+            self.parts = parts[given:]
+            self.evidence += 1
+        return True
+
+    def _has_no_breaker(self) -> bool:
+        """A word of a place, work or organisation in the run ("Tower"): no person in it. The
+        words before it name that place or body; used alone, they name no person either."""
+        parts = self.parts
+        breaking = next((i for i in range(len(parts)) if _breaker(parts, i)), None)
+        if breaking is None:
+            return True
+        if breaking >= 2:
+            self.shadows.add(tuple(_bare(w) for _, w in parts[:breaking]))
+        return False
+
+    def _strip_end(self) -> bool:
+        """Strip function words and particles from the end; nothing left, or an acronym in the
+        run: no person."""
+        parts = self.parts
+        while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
+                         or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
+            parts = parts[:-1]
+        self.parts = parts
+        return bool(parts) and not any(_is_acronym(w) for _, w in parts)
+
+    def _strip_organisation(self) -> bool:
+        """ "Paris Airports Augustin de Romanet": an ordinary word ends an organisation's name;
+        False when only an ordinary word is left ("Pineapple Air Command")."""
+        parts = self.parts
+        cut_at = max((i for i, (_, w) in enumerate(parts[:-2]) if _ordinary(_bare(w))),
+                     default=-1)
+        if cut_at < 0 or sum(not _is_particle(w) for _, w in parts[cut_at + 1:]) < 2:
+            return True
         parts = parts[cut_at + 1:]
         while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
             parts = parts[1:]  # "Roll Over Beethoven"
-        if len(parts) == 1 and _ordinary(_bare(parts[0][1])):
-            return []  # "Pineapple Air Command"
-    # "Regarding Boyette," "Planned Parenthood", "Great Wall": an everyday word first is no
-    # given name (but "Mitt Romney", "Xi Jinping" have one).
-    if len(parts) == 2 and _ordinary(_bare(parts[0][1])) and not titled:
-        second = _bare(parts[1][1]).lower()
-        if _sentence_start(body, parts[0][0]) and parts[0][1].endswith(("ing", "ed", "ly")):
-            parts = parts[1:]  # "Regarding Boyette", not "Paddy Woodworth"
-        elif second in lexicon.english_words():
-            return []
-    # "Information Technology Miao Wei": without a given name first, keep the last two words.
-    if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0 \
-            and not titled and not roled and not _MIDDLE.fullmatch(_bare(parts[1][1])) \
-            and parts[0][1] != parts[1][1]:  # "Zsa Zsa Gabor"
+        self.parts = parts
+        return not (len(parts) == 1 and _ordinary(_bare(parts[0][1])))
+
+    def _strip_everyday_first_word(self) -> bool:
+        """ "Regarding Boyette," "Planned Parenthood", "Great Wall": an everyday word first is
+        no given name (but "Mitt Romney", "Xi Jinping" have one)."""
+        parts = self.parts
+        if len(parts) != 2 or not _ordinary(_bare(parts[0][1])) or self.titled:
+            return True
+        if _sentence_start(self.body, parts[0][0]) and parts[0][1].endswith(("ing", "ed", "ly")):
+            self.parts = parts[1:]  # "Regarding Boyette", not "Paddy Woodworth"
+            return True
+        return _bare(parts[1][1]).lower() not in lexicon.english_words()
+
+    def _keep_last_two_without_given(self) -> bool:
+        """ "Information Technology Miao Wei": without a given name first, keep the last two
+        name words (or from the first given name on)."""
+        parts = self.parts
+        if len(parts) < 3 or _bare(parts[0][1]).lower() in lexicon.first_names() or self.cut \
+                or self.titled or self.roled or _MIDDLE.fullmatch(_bare(parts[1][1])) \
+                or parts[0][1] == parts[1][1]:  # "Zsa Zsa Gabor"
+            return True
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
                       if _bare(w).lower() in lexicon.first_names() and not _is_particle(w)), None)
         if given is None:  # the last two name words, and any particle between them
@@ -329,85 +414,139 @@ def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> li
         parts = parts[given:]
         while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
             parts = parts[1:]  # "Philadelphia In Philadelphia"
-    if len(parts) >= 3 and parts[-1][1] == parts[0][1] \
-            and _bare(parts[0][1]).lower() not in lexicon.surnames():  # "Mohamed Abdullahi Mohamed"
-        parts = parts[:-1]  # "God bless Chuck Berry Chuck": a signature after the name
-    if len(parts) >= 3 and parts[-1][1] == parts[-2][1]:
-        parts = parts[:-1]  # "James Comey Comey": a caption's name, then the text's
-    words = tuple(_bare(w) for _, w in parts)
-    if len(words) > 1 and len(set(words)) == 1:
-        return []  # "Baltimore Baltimore": a heading, then the place again
-    if len(words) == 1 and (_ordinary(words[0]) or _A_AN.search(body, max(0, parts[0][0] - 4),
-                                                                parts[0][0])) \
-            and words[0] not in lexicon.mononyms():
-        return []  # "Allied", "Staff", "won an Oscar"
-    if len(words) == 1 and _THE.search(body, max(0, parts[0][0] - 4), parts[0][0]) \
-            and not _known_name(words[0]):
-        return []  # "to the Holyland"; but "the Trump administration"
-    if lexicon.is_organisation(" ".join(words)) or _ORG_BEFORE.search(before) \
-            or _FICTIONAL.search(body, max(0, parts[0][0] - 40), parts[0][0]):
-        return []  # "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente"
-    if len(words) > 1 and words[-1].lower() in lexicon.places() \
-            and words[-1].lower() not in lexicon.surnames() \
-            and words[0].lower() not in lexicon.first_names():
-        return []  # "Visiting Germany", "Arc de Triomphe France"
-    if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
-        return []  # "China Aerospace Science", "Texas Jones"
-    if words[-1].endswith("shire"):
-        return []  # "Oxfordshire", "West Yorkshire": an English county
-    if len(words) == 1 and (words[0].endswith("ly") or _ordinary(words[0])) \
-            and _sentence_start(body, parts[0][0]):
-        return []  # "Separately, ...", "Afterward, ..."
-    place = " ".join(words).lower() in lexicon.cities()
-    if place and len(words) > 1 and not titled and not roled \
-            and not _SAYS.match(body[parts[-1][0] + len(parts[-1][1]):][:80]):
-        return []  # "South Carolina", "Uttar Pradesh": a state's or a city's name
-    if place and not titled and not run.endswith(("'s", "’s")) and (
+        self.parts = parts
+        return True
+
+    def _strip_repeated_end(self) -> bool:
+        """ "God bless Chuck Berry Chuck": a signature after the name (but "Mohamed Abdullahi
+        Mohamed"); "James Comey Comey": a caption's name, then the text's."""
+        parts = self.parts
+        if len(parts) >= 3 and parts[-1][1] == parts[0][1] \
+                and _bare(parts[0][1]).lower() not in lexicon.surnames():
+            parts = parts[:-1]
+        if len(parts) >= 3 and parts[-1][1] == parts[-2][1]:
+            parts = parts[:-1]
+        self.parts = parts
+        return True
+
+    def _not_one_word_repeated(self) -> bool:
+        """ "Baltimore Baltimore": a heading, then the place again."""
+        return not (len(self.words) > 1 and len(set(self.words)) == 1)
+
+    def _lone_word_may_be_a_name(self) -> bool:
+        """One word alone: not an everyday word ("Allied", "won an Oscar"), a word after "the"
+        that is no known name ("to the Holyland"; but "the Trump administration"), a sentence's
+        first word ("Separately, ..."), a town or a storm ("the town of Proserpine")."""
+        words, body = self.words, self.body
+        if len(words) != 1:
+            return True
+        word, at = words[0], self.parts[0][0]
+        if (_ordinary(word) or _A_AN.search(body, max(0, at - 4), at)) \
+                and word not in lexicon.mononyms():
+            return False
+        if _THE.search(body, max(0, at - 4), at) and not _known_name(word):
+            return False
+        if (word.endswith("ly") or _ordinary(word)) and _sentence_start(body, at):
+            return False
+        return not (_PLACE_BEFORE.search(body[max(0, self.start - 30):self.start])
+                    or _storm(word, body))
+
+    def _not_an_organisation(self) -> bool:
+        """ "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente", "a fictional
+        Carl Hardee Sr."."""
+        at = self.parts[0][0]
+        return not (lexicon.is_organisation(" ".join(self.words)) or _ORG_BEFORE.search(self.before)
+                    or _FICTIONAL.search(self.body, max(0, at - 40), at))
+
+    def _not_a_place(self) -> bool:
+        """ "Visiting Germany", "China Aerospace Science", "West Yorkshire", "South Carolina",
+        "in Sanford", "Englewood, New Jersey"."""
+        words, parts, body = self.words, self.parts, self.body
+        first, last = words[0].lower(), words[-1].lower()
+        if len(words) > 1 and last in lexicon.places() and last not in lexicon.surnames() \
+                and first not in lexicon.first_names():
+            return False
+        if first in lexicon.places() and first not in lexicon.surnames():
+            return False
+        if words[-1].endswith("shire"):
+            return False  # an English county
+        self.place = place = " ".join(words).lower() in lexicon.cities()
+        end = parts[-1][0] + len(parts[-1][1])
+        if place and len(words) > 1 and not self.titled and not self.roled \
+                and not _SAYS.match(body[end:][:80]):
+            return False  # a state's or a city's name
+        return not (place and not self.titled and not self.run.endswith(("'s", "’s")) and (
             _LOCATIVE.search(body, max(0, parts[0][0] - 8), parts[0][0])
-            or _in_region(body, parts[-1][0] + len(parts[-1][1]))):
-        return []  # "in Sanford", "at Orlando", "Englewood, New Jersey"
-    if len(words) == 1 and (_PLACE_BEFORE.search(body[max(0, start - 30):start])
-                            or _storm(words[0], body)):
-        return []  # "the town of Proserpine", "Cyclone Debbie"
-    if any(w.lower() in lexicon.not_names() and w not in ("Day",)
-           and not (i == len(words) - 1 and _surname_after_given(parts)) for i, w in
-           enumerate(words[1:], 1)):
-        return []
-    s = parts[0][0]
-    e = parts[-1][0] + len(parts[-1][1])
-    text = body[s:e]
-    if text.endswith(("'s", "’s")):
-        e -= 2
-        text = text[:-2]
-    if _quoted_title(body, s, e) or (len(words) > 1 and _places_only(words)) \
-            or _before_org_noun(body, e):
-        return []
-    if len(words) > 1:
-        last = words[-2] if words[-1] in _SUFFIXES and len(words) > 2 else words[-1]
-        if words[0].lower() in lexicon.first_names():
+            or _in_region(body, end)))
+
+    def _no_word_that_is_no_name(self) -> bool:
+        """A word after the first that is never part of a name (but "Day", and a surname that
+        is also such a word after a given name: "Theresa May")."""
+        return not any(w.lower() in lexicon.not_names() and w not in ("Day",)
+                       and not (i == len(self.words) - 1 and _surname_after_given(self.parts))
+                       for i, w in enumerate(self.words[1:], 1))
+
+    def _span(self) -> tuple[int, int, str]:
+        """Where the name is in the body, and its text, without a possessive."""
+        s = self.parts[0][0]
+        e = self.parts[-1][0] + len(self.parts[-1][1])
+        text = self.body[s:e]
+        if text.endswith(("'s", "’s")):
+            e -= 2
+            text = text[:-2]
+        return s, e, text
+
+    def _evidence_around(self, s: int, e: int) -> int:
+        """What the text around the name says: a verb of saying after it, a given name the
+        article keeps using, an apposition, a photo credit, "played by"."""
+        words, body = self.words, self.body
+        evidence = 0
+        # "a director at Savills, said": one word after "at" is a place or a firm, not a speaker.
+        if _SAYS.match(body[e:e + 80]) and not (len(words) == 1
+                                                and _AT.search(body[max(0, s - 12):s])):
+            last = words[-1].lower()
+            known = last in lexicon.surnames() or last in lexicon.first_names()
+            evidence += 1 if len(words) > 1 or not known else 2
+        if len(words) == 1 and words[0].lower() in lexicon.first_names() and not self.place and \
+                _count(body, words[0]) >= 3:
+            evidence += 2  # a given name the article keeps using: "Jamal"
+        if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e) \
+                or len(words) > 1 and _BY_PERSON.search(body, max(0, s - 20), s):
             evidence += 2
-        if last.lower() in lexicon.surnames():
-            evidence += 1
-            if len(words) == 2 and words[0].lower() not in lexicon.first_names() \
-                    and _foreign(words[0]) and _foreign(last) and not _is_acronym(words[0]) \
-                    and " ".join(words).lower() not in lexicon.cities():
-                evidence += 1  # "Benoit Hamon", "Mick Jagger": a given name the list lacks
-        elif _ordinary(last):
-            evidence -= 2  # "Song Contest", "Dakota Access", "Best Actress"
-        elif all(_foreign(w) for w in words if not _is_particle(w)):
-            evidence += 2  # "Anis Amri", "Valerien Ismael": no English word, no place
-    # "a director at Savills, said": one word after "at" is a place or a firm, not a speaker.
-    if _SAYS.match(body[e:e + 80]) and not (len(words) == 1 and _AT.search(body[max(0, s - 12):s])):
-        last = words[-1].lower()
-        known = last in lexicon.surnames() or last in lexicon.first_names()
-        evidence += 1 if len(words) > 1 or not known else 2
-    if len(words) == 1 and words[0].lower() in lexicon.first_names() and not place and \
-            _count(body, words[0]) >= 3:
-        evidence += 2  # a given name the article keeps using: "Jamal"
-    if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e) \
-            or len(words) > 1 and _BY_PERSON.search(body, max(0, s - 20), s):
+        return evidence
+
+
+def _run_words(run: str, start: int) -> list[tuple[int, str]]:
+    """The run's words with their offsets in the body; "Chairman-Sean" is a title and a name."""
+    parts = []
+    for m in _SPLIT.finditer(run):
+        p, w = m.start() + start, m.group(0)
+        head, _, rest = w.partition("-")
+        parts += [(p, head), (p + len(head) + 1, rest)] if rest and head in lexicon.titles() \
+            else [(p, w)]
+    return parts
+
+
+def _shape_evidence(words: tuple[str, ...]) -> int:
+    """What a name's own words say: a given name first, a surname last, or words of no
+    language's dictionary; an everyday word last says the opposite ("Song Contest")."""
+    if len(words) < 2:
+        return 0
+    evidence = 0
+    last = words[-2] if words[-1] in _SUFFIXES and len(words) > 2 else words[-1]
+    if words[0].lower() in lexicon.first_names():
         evidence += 2
-    return [_Mention(words, s, e, evidence, text)]
+    if last.lower() in lexicon.surnames():
+        evidence += 1
+        if len(words) == 2 and words[0].lower() not in lexicon.first_names() \
+                and _foreign(words[0]) and _foreign(last) and not _is_acronym(words[0]) \
+                and " ".join(words).lower() not in lexicon.cities():
+            evidence += 1  # "Benoit Hamon", "Mick Jagger": a given name the list lacks
+    elif _ordinary(last):
+        evidence -= 2  # "Song Contest", "Dakota Access", "Best Actress"
+    elif all(_foreign(w) for w in words if not _is_particle(w)):
+        evidence += 2  # "Anis Amri", "Valerien Ismael": no English word, no place
+    return evidence
 
 
 def _family_lists(body: str) -> list[_Mention]:
@@ -434,44 +573,65 @@ def _family_lists(body: str) -> list[_Mention]:
 
 def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, str]:
     """The article's multi-word names, in order of first mention: name -> "body" or "title"."""
+    fulls = _body_full_names(mentions, body)
+    _add_headline_names(fulls, mentions, title)
+    return fulls
+
+
+def _body_full_names(mentions: list[_Mention], body: str) -> dict[str, str]:
+    """The body's multi-word names with evidence enough, each under its fullest form: a name
+    that ends a longer one found before it ("Vance" of "Cyrus R. Vance Jr.") or leaves out
+    its middle name ("James Jackson") adds nothing; a later fuller one replaces it."""
     fulls: dict[str, str] = {}
     for m in mentions:
-        # "Kanye West ... West said": a last name used alone elsewhere vouches for the full one.
-        bonus = 1 if len(m.words) > 1 and _used_alone(m.words, body) else 0
-        if len(m.words) > 1 and m.evidence + bonus >= 2:
-            name = " ".join(m.words)
+        if len(m.words) > 1 and _vouched(m, body):
             if not any(_is_suffix(m.words, f.split()) or _middle_left_out(m.words, f.split())
                        for f in fulls):
                 for f in [f for f in fulls if _middle_left_out(f.split(), m.words)]:
                     del fulls[f]
-                fulls[name] = "body"
-    # A name in the headline counts when the body uses its last word as a name too.
+                fulls[" ".join(m.words)] = "body"
+    return fulls
+
+
+def _vouched(m: _Mention, body: str) -> bool:
+    """Whether a multi-word mention has evidence enough to be a full name. "Kanye West ... West
+    said": a last name used alone elsewhere vouches for the full one."""
+    return m.evidence >= 2 or m.evidence == 1 and _used_alone(m.words, body)
+
+
+def _add_headline_names(fulls: dict[str, str], mentions: list[_Mention], title: str) -> None:
+    """Add a name of the headline when the body uses its last word as a name too ("title")."""
     last_words = {m.words[-1] for m in mentions}
     body_words = last_words | {m.words[0] for m in mentions}
     pieces = (p for run in _RUN.finditer(title) for p in _POSSESSIVE.split(run.group(0)))
     for piece in pieces:  # "Rachel Maddow's Trump Tax Report": the name ends at "'s"
         words = [_bare(w) for w in _SPLIT.findall(piece)]
         for i, w in enumerate(words):
-            if w.lower() not in lexicon.first_names() and w not in body_words \
-                    or w in lexicon.titles():
+            if w in lexicon.titles() or w.lower() not in lexicon.first_names() \
+                    and w not in body_words:
                 continue  # not "Bishop Eamon Casey" but "Eamon Casey"
-            for n in (3, 2):
-                cand = words[i:i + n]
-                last = cand[-1].lower()
-                if len(cand) == n and cand[-1] in last_words and last not in lexicon.not_names()\
-                        and last not in lexicon.breakers() and last not in lexicon.places() \
-                        and not any(c.lower() in lexicon.not_names() for c in cand) \
-                        and not all(c.lower() in lexicon.english_words() for c in cand) \
-                        and not any(_ordinary(c) for c in cand[1:]):  # "Menken Calls LeFou"
-                    name = " ".join(cand)
-                    if name not in fulls and not any(_is_suffix(tuple(cand), f.split())
-                                                     for f in fulls):
-                        longer = [f for f in fulls if _is_suffix(tuple(f.split()), cand)]
-                        for f in longer:
-                            del fulls[f]
-                        fulls[name] = "title"
-                    break
-    return fulls
+            cand = _headline_name(words, i, last_words)
+            if cand and " ".join(cand) not in fulls \
+                    and not any(_is_suffix(cand, f.split()) for f in fulls):
+                for f in [f for f in fulls if _is_suffix(f.split(), cand)]:
+                    del fulls[f]
+                fulls[" ".join(cand)] = "title"
+
+
+def _headline_name(words: list[str], i: int, last_words: set[str]) -> list[str] | None:
+    """The three or two headline words from `i` that make a name: the body uses the last as a
+    name, and none is an everyday word, a place or a word that is never a name ("Menken
+    Calls LeFou")."""
+    for n in (3, 2):
+        cand = words[i:i + n]
+        last = cand[-1].lower()
+        if len(cand) == n and cand[-1] in last_words and last not in lexicon.not_names() \
+                and last not in lexicon.breakers() and last not in lexicon.places() \
+                and not any(c.lower() in lexicon.not_names() for c in cand) \
+                and not all(c.lower() in lexicon.english_words() for c in cand) \
+                and not any(_ordinary(c) for c in cand[1:]):
+            return cand
+    return None
 
 
 def _middle_left_out(short: tuple[str, ...] | list[str], long: tuple[str, ...] | list[str]) -> bool:
