@@ -662,8 +662,6 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
             return given[0]
         if given:
             return ""  # "Kim" in an article about Kim Jong Un and Kim Jong Nam: which one?
-        if words[0] in lexicon.mononyms():
-            return None
     return None
 
 
@@ -736,8 +734,9 @@ def _storm(word: str, body: str) -> bool:
 
 
 def _sentence_start(body: str, pos: int) -> bool:
+    """Whether `pos` starts the text or follows the end of a sentence, a quote or a colon."""
     before = body[max(0, pos - 200):pos].rstrip()
-    return (not before and pos <= 200) or (before[-1:] or ".") in ".!?\"”:\n"
+    return (before[-1:] or ".") in ".!?\"”:\n"
 
 
 def _outlet_prefix(run: str) -> int:
