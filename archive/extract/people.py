@@ -18,11 +18,13 @@ from archive.extract.outlets import outlet_at
 from archive.model import Entity
 
 # A name word: "Kardashian", "O'Neill", "McGrath", "Jean-Yves", "Jay-Z", "al-Sabah"; or an initial.
-# U+FFFD stands for a letter lost in a bad conversion ("H\ufffd\ufffdller"): part of the word.
+# U+FFFD stands for a letter lost in a bad conversion ("H\ufffd\ufffdller"): part of the word;
+# so does a question mark between letters ("J?rg", "Schr?der").
 # "Kim Jong-nam", "Moon Jae-in": a short lowercase syllable after a hyphen, in Korean names.
 _WORD = (r"(?:[A-Z][a-z]{1,3}-(?!(?:has|had|have|was|is|are|and|the|led|era|run|who|said)\b)"
          r"[a-z]{1,4}(?![\w-])|"
-         r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\ufffd]*(?:[A-Z][a-zà-öø-ÿ\ufffd]+)*"
+         r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ'’\ufffd]|\?(?=[a-zà-öø-ÿ]))*"
+         r"(?:[A-Z][a-zà-öø-ÿ\ufffd]+)*"
          r"(?:-[A-Z][a-zà-öø-ÿ\ufffd]*)*)")
 _INITIALS = r"(?:[A-Z]\.){1,3}"
 _PARTICLE = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el)"
@@ -67,12 +69,13 @@ _STORM = re.compile(r"\b(?i:cyclone|hurricane|storm|typhoon)\s+(\w+)")
 _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
 _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
+_OF = re.compile(r"\bof\s+$")
 _AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
 _DASH_BEFORE = re.compile(r"[a-z\"”?]-$")  # a hyphen standing for a dash: "legend-Mark"
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
                            r"said|says|written|based|led|owned|backed|era|style|like|born|made|"
-                           r"produced|directed|funded|run|inspired|esque)\b)[a-z]")
+                           r"produced|directed|funded|run|inspired|esque|[a-z]+ly)\b)[a-z]")
 _ROLES = (
     "spokesman|spokeswoman|spokesperson|minister|president|secretary|actor|actress|singer|"
     "rapper|star|director|chairman|chairwoman|chairperson|professor|economist|analyst|lawyer|"
@@ -93,7 +96,8 @@ _ROLES = (
     "incumbent|speaker|boss|comic|centre|winger|fly-half|scrum-half|full-back|flanker|"
     "teammate|team-mate|compatriot|countryman|frenchman|frenchwoman|englishman|englishwoman|"
     "irishman|irishwoman|scotsman|welshman|dutchman|new zealander|inspector|detective|sergeant|"
-    "constable|superintendent|investigator|prosecutor|navy seal|youtuber|blogger|vlogger|dean"
+    "constable|superintendent|investigator|prosecutor|navy seal|youtuber|blogger|vlogger|dean|"
+    "counterpart|predecessor|successor|songwriter|screenwriter|frontman|frontwoman|bandmate"
 )
 _APPOSITION = re.compile(
     r"^(?:\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
@@ -110,10 +114,13 @@ _FICTIONAL = re.compile(r"\bfictional\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # 200 alternatives at every position of the text before it.
 _LAST_WORDS = re.compile(r"(?:(?<![\w-])([A-Za-z]+)\s+)?(?<![\w-])([A-Za-z-]+)[:,]?[ \u00a0-]+$")
 _BY_PERSON = re.compile(r"\b(?:played|portrayed|voiced|directed|hosted|sung)\s+by\s+$")
+# "a single featuring Maluma", "a film starring Emma Stone": a performer.
+_PERFORMER = re.compile(r"\b(?:featuring|feat\.|ft\.|starring|co-starring)\s+$")
 _LISTED = 9  # the evidence of a name in a list of children: certain
 # The next name of a list, after an age maybe: "Luke, 21, Hannah, 18, and 13-year-old Oliver".
 _LIST_ITEM = re.compile(r"^(?:,\s*\d{1,2})?(?:,\s*|,?\s+and\s+|,?\s+&\s+)"
                         r"(?:\d{1,2}-year-old\s+)?([A-Z][a-z]+)\b")
+_PREPOSITION = re.compile(r"\b(?:in|at|from|of|for|to|with|on|across|around|near)\b")
 # "a family friend called Suzie"
 _CALLED = re.compile(r"\b(?:friend|girl|boy|woman|man|daughter|son|wife|husband|partner|brother|"
                      r"sister|baby|child)\s+(?:called|named)\s+([A-Z][a-z]+)\b")
@@ -170,6 +177,8 @@ def _role_before(before: str) -> bool:
     m = _LAST_WORDS.search(before)
     if m is None:
         return False
+    if (m.group(1) or "").lower() == "best":
+        return False  # "a best director Oscar": an award's category, not a role
     last = m.group(2).lower().strip("-")
     candidates = {last, last.rsplit("-", 1)[-1]}
     if m.group(1):
@@ -245,7 +254,9 @@ class _Run:
         self.before = body[max(0, start - 40):start]
         self.titled = bool((t := _TITLE_DOT.search(self.before)) and t.group(1) in lexicon.titles())
         self.roled = _role_before(self.before)
-        self.evidence = 2 if self.titled or self.roled else 0
+        # "featuring Maluma", not "featuring Disney's first gay moment"
+        performer = bool(_PERFORMER.search(self.before)) and not run.endswith(("'s", "’s"))
+        self.evidence = 2 if self.titled or self.roled or performer else 0
         self.cut = 0  # how many words the front's titles and function words took
         self.words: tuple[str, ...] = ()
         self.place = False
@@ -272,7 +283,7 @@ class _Run:
             return None
         s, e, text = self._span()
         if _quoted_title(self.body, s, e) or (len(self.words) > 1 and _places_only(self.words)) \
-                or _before_org_noun(self.body, e):
+                or _before_org_noun(self.body, e) or _COMPANY_FORM.match(self.body, e):
             return None  # "Saturday Night Live", "Hyde Park", "Leonard Cohen high school"
         self.evidence += _shape_evidence(self.words) + self._evidence_around(s, e)
         return _Mention(self.words, s, e, self.evidence, text)
@@ -401,13 +412,15 @@ class _Run:
         """ "Information Technology Miao Wei": without a given name first, keep the last two
         name words (or from the first given name on)."""
         parts = self.parts
-        if len(parts) < 3 or _bare(parts[0][1]).lower() in lexicon.first_names() or self.cut \
+        if len(parts) < 3 or _given_name(_bare(parts[0][1])) or self.cut \
                 or self.titled or self.roled or _MIDDLE.fullmatch(_bare(parts[1][1])) \
                 or parts[0][1] == parts[1][1]:  # "Zsa Zsa Gabor"
             return True
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
                       if _bare(w).lower() in lexicon.first_names() and not _is_particle(w)), None)
         if given is None:  # the last two name words, and any particle between them
+            if self._one_foreign_name():
+                return True  # "Recep Tayyip Erdogan", "Hong Yun Sik": all of it is the name
             given = len(parts) - 2
             while given > 0 and _is_particle(parts[given][1]):
                 given -= 1
@@ -416,6 +429,18 @@ class _Run:
             parts = parts[1:]  # "Philadelphia In Philadelphia"
         self.parts = parts
         return True
+
+    def _one_foreign_name(self) -> bool:
+        """Whether the run is one person's name in a language the lists lack: no English word,
+        place, initial or abbreviation in it, and its first word never used apart from it (not
+        "Taoiseach Enda Kenny" in an article that says "the Taoiseach")."""
+        words = [_bare(w) for _, w in self.parts if not _is_particle(w)]
+        if _OF.search(self.before):
+            return False  # "the University of Ghent Darya Safai": a name's end, then hers
+        if not all(_foreign(w) and "." not in w and w.lower() not in lexicon.cities()
+                   for w in words):
+            return False
+        return _count(self.body, words[0]) <= _count(self.body, " ".join(words))
 
     def _strip_repeated_end(self) -> bool:
         """ "God bless Chuck Berry Chuck": a signature after the name (but "Mohamed Abdullahi
@@ -534,9 +559,12 @@ def _shape_evidence(words: tuple[str, ...]) -> int:
         return 0
     evidence = 0
     last = words[-2] if words[-1] in _SUFFIXES and len(words) > 2 else words[-1]
-    if words[0].lower() in lexicon.first_names():
+    given = _given_name(words[0])
+    if given:
         evidence += 2
-    if last.lower() in lexicon.surnames():
+    if given and len(words) > 2 and words[-2] in _CAPITAL_PARTICLES:
+        evidence += 1  # "Marine Le Pen", "Robert De Niro": a particle makes the last a surname
+    elif last.lower() in lexicon.surnames():
         evidence += 1
         if len(words) == 2 and words[0].lower() not in lexicon.first_names() \
                 and _foreign(words[0]) and _foreign(last) and not _is_acronym(words[0]) \
@@ -549,6 +577,15 @@ def _shape_evidence(words: tuple[str, ...]) -> int:
     return evidence
 
 
+_CAPITAL_PARTICLES = frozenset("Le La De Du Des Van Von Di Da Del Della Dos Das Al El".split())
+
+
+def _given_name(word: str) -> bool:
+    """A given name of the list, or one joined to another by a hyphen ("Jean-Yves")."""
+    low = word.lower()
+    return low in lexicon.first_names() or "-" in low and low.split("-")[0] in lexicon.first_names()
+
+
 def _family_lists(body: str) -> list[_Mention]:
     """Names listed as someone's children: "four children: North, Saint, Chicago and Psalm"."""
     out = []
@@ -556,8 +593,8 @@ def _family_lists(body: str) -> list[_Mention]:
                          r"brothers|sisters)\b", body):
         rest = body[m.end():m.end() + 80]
         first = re.match(r"[^.;A-Z]{0,20}?[:—–-]?\s*([A-Z][a-z]+)\b", rest)
-        if not first:
-            continue
+        if not first or _PREPOSITION.search(rest, 0, first.start(1)):
+            continue  # "charity for kids in Colombia, Shakira's": a place, not a child
         names = [(m.end() + first.start(1), first.group(1))]
         pos = first.end()
         while item := _LIST_ITEM.match(rest[pos:]):
@@ -926,6 +963,9 @@ def _quoted_title(body: str, start: int, end: int) -> bool:
         r"\s*[,.]?[\"”]\s+(?:said|says)", after)
 
 
+# A company's legal form after its name: "Rosneft Deutschland GmbH", "Netas Telekomunikasyon AS".
+_COMPANY_FORM = re.compile(r"\s+(?:GmbH|AG|A\.?S|ASA|S\.?A|SE|N\.?V|B\.?V|S\.?p\.?A|Oyj|AB|KG|"
+                           r"Ltd|Limited|Inc|Corp|Corporation|LLC|PLC|plc|PJSC|OJSC|JSC|Pty)\b")
 _REGION = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?!['’\w])")
 
 
