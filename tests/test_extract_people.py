@@ -345,3 +345,34 @@ def test_archive_scale_traps(body, expected):
 )
 def test_rules_from_the_eleventh_round(body, expected):
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A body of a country: an everyday word, then the country.
+        ("Resilience Ireland said the grant would help.", ()),
+        # Awards: a category opening with "Best"; an award's name alone.
+        ("The band took home Best Rock Song and Best Music Video.", ()),
+        ('"Moonlight" won the best picture Oscar on Sunday. Oscar night ran long. The Oscar '
+         "went to Moonlight.", ()),
+        # A preposition opening a sentence is no given name.
+        ("Joyce Byers is back. Besides Joyce, other characters include Robin Hale.",
+         ("Joyce Byers", "Robin Hale")),
+        # A street after a preposition.
+        ("Detectives from Kevin Street said so.", ()),
+        # Two names with a score between them are teams, wherever the article names them; a
+        # tennis score after a player's name is no such thing.
+        ("Lakeside Rovers 2-1 Ferndale Albion. Ferndale Albion had led through Tom Fisk.",
+         ("Tom Fisk",)),
+        ("Roger Federer beat Rafael Nadal 6-4 6-3 in Basel.", ("Roger Federer", "Rafael Nadal")),
+        # A website or a platform, named before or in an apposition; a company's founder is a
+        # person.
+        ("Deals are booked on the travel site Trippa Vendu, which grew fast.", ()),
+        ("Millions of views on Qiqi Bolan, a Twitter-like social media platform in China, "
+         "followed.", ()),
+        ("Jack Maddox, the company's founder, said so.", ("Jack Maddox",)),
+    ],
+)
+def test_bodies_and_awards_from_the_eleventh_round(body, expected):
+    assert people(body) == expected

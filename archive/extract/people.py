@@ -54,7 +54,16 @@ _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For Ch
 _ORG_BEFORE = re.compile(
     r"\b(?:school|club|party|group|company|firm|team|band|agency|brand|label|charity|"
     r"organisation|organization|movement|militia|faction|chain|retailer|bank|airline|carrier|"
-    r"startup|newspaper|magazine|channel|station|broadcaster)\s+$", re.IGNORECASE)
+    r"startup|newspaper|magazine|channel|station|broadcaster|site|website|app|platform|"
+    r"carmaker|automaker|manufacturer|insurer|lender|conglomerate|subsidiary)\s+$",
+    re.IGNORECASE)
+# "Sina Weibo, a Twitter-like social media platform": an apposition naming a body, not a role
+# ("the company's founder", "a bank teller" are people).
+_ORG_APPOSITION = re.compile(
+    r"\s*,\s*(?:a|an|the)\s+(?:[\w'-]+\s+){0,4}?(?:company|firm|platform|website|site|app|"
+    r"network|brand|chain|retailer|manufacturer|carmaker|automaker|conglomerate|subsidiary|"
+    r"startup|bank|airline|insurer|lender|charity)(?=\s*[,.;:)]|\s+(?:in|of|that|which|"
+    r"with|based|founded|owned|from|for|and|to)\b)")
 _A_AN = re.compile(r"\b(?:a|an|An)\s+$")
 _THE = re.compile(r"\b(?:the|The)\s+$")
 # A middle word that says the run is one person's name: "Rami Abdel Rahman", "Gurtej S.
@@ -69,6 +78,9 @@ _STORM = re.compile(r"\b(?i:cyclone|hurricane|storm|typhoon)\s+(\w+)")
 _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
 _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
+_SCORE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}\s+")
+_STREETS = frozenset("Street Road Avenue Boulevard Walk Terrace Crescent".split())
+_FROM_PLACE = re.compile(r"\b(?:in|on|at|from|off|near|along|of)\s+$")
 _OF = re.compile(r"\bof\s+$")
 _AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
@@ -141,8 +153,10 @@ def extract_people(title: str, body: str) -> list[Entity]:
     _coordinated(mentions, body)
     # "Gaston (Luke Evans)": a character, with the actor who plays him.
     characters = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
-    mentions = [m for m in mentions if m.words not in characters]
-    fulls = _full_names(mentions, title, body)
+    not_people = characters | _teams(mentions, body)
+    mentions = [m for m in mentions if m.words not in not_people]
+    fulls = {name: where for name, where in _full_names(mentions, title, body).items()
+             if tuple(name.split()) not in not_people}  # nor in the headline
     found: list[Entity] = []
     for m in mentions:
         if all(w.rstrip(".") in lexicon.titles() for w in m.words):
@@ -160,6 +174,13 @@ def extract_people(title: str, body: str) -> list[Entity]:
         if name not in confirmed and fulls[name] == "title":
             found.append(Entity("person", name, name, -1, -1))
     return found
+
+
+def _teams(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
+    """ "Astoria Walldorf 1-1 Arminia Bielefeld": two names with a score between them are
+    teams, wherever the article names them."""
+    return {m.words for a, b in zip(mentions, mentions[1:], strict=False)
+            if _SCORE.fullmatch(body, a.end, b.start) for m in (a, b)}
 
 
 def _mononym(name: str) -> str | None:
@@ -263,7 +284,7 @@ class _Run:
 
     def read(self) -> _Mention | None:
         """The person mention the run holds, or None."""
-        if self._plays_on_a_name() or self._doubles_a_word():
+        if self._plays_on_a_name() or self._doubles_a_word() or self._award_category():
             return None
         self._drop_outlet()
         if self._is_stage_name():  # "Lady Gaga": no title to strip
@@ -299,6 +320,10 @@ class _Run:
         parts = self.parts
         return any(a == b and (len(parts) == 2 or a.lower() in lexicon.english_words())
                    for (_, a), (_, b) in zip(parts, parts[1:], strict=False))
+
+    def _award_category(self) -> bool:
+        """ "Best Rock Song", "Best Music Video": an award's category, no one's name."""
+        return len(self.parts) > 1 and self.parts[0][1] == "Best"
 
     def _drop_outlet(self) -> None:
         """ "Al Jazeera John Hendren": the outlet's name is no part of the person's."""
@@ -466,6 +491,8 @@ class _Run:
         if len(words) != 1:
             return True
         word, at = words[0], self.parts[0][0]
+        if word in _AWARDS:
+            return False  # "a best picture Oscar": an award, alone
         if (_ordinary(word) or _A_AN.search(body, max(0, at - 4), at)) \
                 and word not in lexicon.mononyms():
             return False
@@ -480,8 +507,10 @@ class _Run:
         """ "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente", "a fictional
         Carl Hardee Sr."."""
         at = self.parts[0][0]
+        end = self.parts[-1][0] + len(self.parts[-1][1])
         return not (lexicon.is_organisation(" ".join(self.words)) or _ORG_BEFORE.search(self.before)
-                    or _FICTIONAL.search(self.body, max(0, at - 40), at))
+                    or _FICTIONAL.search(self.body, max(0, at - 40), at)
+                    or _ORG_APPOSITION.match(self.body, end))
 
     def _not_a_place(self) -> bool:
         """ "Visiting Germany", "China Aerospace Science", "West Yorkshire", "South Carolina",
@@ -491,6 +520,8 @@ class _Run:
         if len(words) > 1 and last in lexicon.places() and last not in lexicon.surnames() \
                 and first not in lexicon.first_names():
             return False
+        if len(words) == 2 and _ordinary(first) and last in lexicon.places():
+            return False  # "Radio France", "Resilience Ireland": a body of the country
         if first in lexicon.places() and first not in lexicon.surnames():
             return False
         if words[-1].endswith("shire"):
@@ -500,6 +531,9 @@ class _Run:
         if place and len(words) > 1 and not self.titled and not self.roled \
                 and not _SAYS.match(body[end:end + 80]):
             return False  # a state's or a city's name
+        if len(words) > 1 and words[-1] in _STREETS \
+                and _FROM_PLACE.search(body, max(0, parts[0][0] - 8), parts[0][0]):
+            return False  # "detectives from Kevin Street", "a house on Fox Walk"
         return not (place and not self.titled and not self.run.endswith(("'s", "’s")) and (
             _LOCATIVE.search(body, max(0, parts[0][0] - 8), parts[0][0])
             or _in_region(body, end)))
@@ -577,6 +611,8 @@ def _shape_evidence(words: tuple[str, ...]) -> int:
     return evidence
 
 
+# Awards named like people, used alone ("Tony" is too often a man's name to be one).
+_AWARDS = frozenset("Oscar Oscars Emmy Emmys Grammy Grammys Bafta Baftas".split())
 _CAPITAL_PARTICLES = frozenset("Le La De Du Des Van Von Di Da Del Della Dos Das Al El".split())
 
 
