@@ -376,3 +376,45 @@ def test_rules_from_the_eleventh_round(body, expected):
 )
 def test_bodies_and_awards_from_the_eleventh_round(body, expected):
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Fictional characters, named as such, wherever the article names them; a real
+        # person's role is no character.
+        ("Cassidy played the character Laurel Vance for years. Laurel Vance died in season four.",
+         ()),
+        ("The show inspired the character of Mark Tilney in a novel. Mr Tilney was rich.", ()),
+        ("In his role as Trump's main intermediary, Jared Kushner travelled often.",
+         ("Trump", "Jared Kushner")),
+        # Ranks the titles list lacks; a hyphenated surname's last part alone.
+        ("Pte James Dicks was attacked. Pte Dicks survived.", ("James Dicks",)),
+        ("Judge John Francis-Aylmer spoke. Judge Aylmer thanked the jurors.",
+         ("John Francis-Aylmer",)),
+        # A speaker whom the next sentence calls "he"; not one word after "for" before a
+        # verb of saying (the speaker came before it).
+        ('"There is no privacy," Corvey said at a conference. He made the remark in Boston.',
+         ("Corvey",)),
+        ("A neighbour from the village of Kelmarsh who works for Horsmonden, said he was amazed. "
+         "He said the fire was small.", ()),
+        # A senator's party and state.
+        ("Sen. Lindsey Graham (R-South Carolina) wrote a letter. Graham said so.",
+         ("Lindsey Graham",)),
+        ("In the Senate, Susan Collins, R-Maine, told reporters she would vote no.",
+         ("Susan Collins",)),
+        # A company's name before its legal form, and alone.
+        ("Heads of Carl Zeiss AG met. Zeiss said sales rose.", ()),
+        # A person whose apposition names a company, or who speaks for a manufacturer.
+        ("Alexandra Eidenberg, the president of an insurance company in Chicago, said she was "
+         "worried.", ("Alexandra Eidenberg",)),
+        ("The rotorcraft manufacturer Andrei Boginsky said on Thursday that talks went well.",
+         ("Andrei Boginsky",)),
+        # A three-word foreign name whole; not an adjective before a name.
+        ("The Venezuelan-born Ilich Ramirez Sanchez is accused of the attack.",
+         ("Ilich Ramirez Sanchez",)),
+        ("Critics attacked Islamist Faylaq Rahmani over the vote.", ("Faylaq Rahmani",)),
+    ],
+)
+def test_characters_ranks_and_speakers(body, expected):
+    assert people(body) == expected

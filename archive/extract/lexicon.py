@@ -33,10 +33,16 @@ def english_words() -> frozenset[str]:
     return _words("english_words.txt")
 
 
+# Military ranks, honorifics and offices titles.txt lacks ("Pte James Dicks", "Taoiseach Enda
+# Kenny"); to be moved into it.
+_MORE_TITLES = frozenset(
+    "Pte Cpl LCpl Spc Pfc Adm Brig Gnr Tpr Datuk Dato Taoiseach Pastor Baroness Cllr Fr".split())
+
+
 @cache
 def titles() -> frozenset[str]:
     """Capitalised titles and roles that stand before names, without their dots."""
-    return _words("titles.txt")
+    return _words("titles.txt") | _MORE_TITLES
 
 
 # Prepositions and sentence adverbs not_names.txt lacks ("Besides Joyce's new boyfriend"); to be

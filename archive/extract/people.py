@@ -49,18 +49,20 @@ _SAYS = re.compile(
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
 _NICKNAME = re.compile(r"(?<=[A-Za-z] )[\"“][A-Z][a-z]+[\"”](?= [A-Z])")
-_PLAYED_BY = re.compile(r"\s*\(([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")
+_CHARACTER = re.compile(r"\b(?:character|characters|role)\s+(?:of\s+|as\s+)?[\"“]?$")
+_PLAYED_BY = re.compile(r"\s*\((?![A-Z]-)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")  # not "(R-Ohio)"
 _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
 _ORG_BEFORE = re.compile(
     r"\b(?:school|club|party|group|company|firm|team|band|agency|brand|label|charity|"
     r"organisation|organization|movement|militia|faction|chain|retailer|bank|airline|carrier|"
-    r"startup|newspaper|magazine|channel|station|broadcaster|site|website|app|platform|"
-    r"carmaker|automaker|manufacturer|insurer|lender|conglomerate|subsidiary)\s+$",
-    re.IGNORECASE)
+    r"startup|newspaper|magazine|channel|station|broadcaster)\s+$", re.IGNORECASE)
+# "the travel site Trippa Vendu" (but "rotorcraft manufacturer Andrei Boginsky said" is its CEO)
+_BODY_BEFORE = re.compile(r"\b(?:site|website|app|platform|carmaker|automaker|manufacturer|"
+                          r"insurer|lender|conglomerate|subsidiary)\s+$", re.IGNORECASE)
 # "Sina Weibo, a Twitter-like social media platform": an apposition naming a body, not a role
 # ("the company's founder", "a bank teller" are people).
 _ORG_APPOSITION = re.compile(
-    r"\s*,\s*(?:a|an|the)\s+(?:[\w'-]+\s+){0,4}?(?:company|firm|platform|website|site|app|"
+    r"\s*,\s*(?:a|an|the)\s+(?:(?!of\s)[\w'-]+\s+){0,4}?(?:company|firm|platform|website|site|app|"
     r"network|brand|chain|retailer|manufacturer|carmaker|automaker|conglomerate|subsidiary|"
     r"startup|bank|airline|insurer|lender|charity)(?=\s*[,.;:)]|\s+(?:in|of|that|which|"
     r"with|based|founded|owned|from|for|and|to)\b)")
@@ -81,8 +83,15 @@ _SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
 _SCORE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}\s+")
 _STREETS = frozenset("Street Road Avenue Boulevard Walk Terrace Crescent".split())
 _FROM_PLACE = re.compile(r"\b(?:in|on|at|from|off|near|along|of)\s+$")
+_SPEAKING = frozenset("said says told tells added adds warned explained".split())
+# The next sentence opens with a person's pronoun: "Comey said. He added ..."
+_HE_OR_SHE = re.compile(r"[.!?][\"”]?\s+(?:He|She)\s+(?:\w+\s+)?(?:said|says|added|told|was|is|has|"
+                        r"had|also|made)\b")
+# A word shaped like a given name: short, no hyphen, no adjective's or a body's ending.
+_GIVEN_SHAPE = re.compile(r"(?!\w*(?:ic|ist|ism|phobe|bank|tec)$)[A-Z][a-z]{1,8}")
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][a-z]+")
 _OF = re.compile(r"\bof\s+$")
-_AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
+_AT = re.compile(r"\b(?:at|in|for|of|from|near)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
 _DASH_BEFORE = re.compile(r"[a-z\"”?]-$")  # a hyphen standing for a dash: "legend-Mark"
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
@@ -151,8 +160,12 @@ def extract_people(title: str, body: str) -> list[Entity]:
     """Return one Entity per person mention, each valued with the person's canonical name."""
     mentions = _mentions(body)
     _coordinated(mentions, body)
-    # "Gaston (Luke Evans)": a character, with the actor who plays him.
-    characters = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
+    # "Gaston (Luke Evans)": a character, with the actor who plays him; "the character Laurel
+    # Lance", "her role as Black Siren".
+    named = {m.words for m in mentions if _CHARACTER.search(body, max(0, m.start - 30), m.start)
+             and not body.startswith(("'s", "’s"), m.end)}  # not "his role as Trump's aide"
+    characters = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)} | named \
+        | {w for words in named if len(words) > 1 for w in (words[:1], words[-1:])}  # "Mr Darcy"
     not_people = characters | _teams(mentions, body)
     mentions = [m for m in mentions if m.words not in not_people]
     fulls = {name: where for name, where in _full_names(mentions, title, body).items()
@@ -303,8 +316,11 @@ class _Run:
         if not all(check() for check in checks):
             return None
         s, e, text = self._span()
+        if _COMPANY_FORM.match(self.body, e):
+            self.shadows.update((self.words, self.words[-1:]))  # "Carl Zeiss AG ... Zeiss"
+            return None
         if _quoted_title(self.body, s, e) or (len(self.words) > 1 and _places_only(self.words)) \
-                or _before_org_noun(self.body, e) or _COMPANY_FORM.match(self.body, e):
+                or _before_org_noun(self.body, e):
             return None  # "Saturday Night Live", "Hyde Park", "Leonard Cohen high school"
         self.evidence += _shape_evidence(self.words) + self._evidence_around(s, e)
         return _Mention(self.words, s, e, self.evidence, text)
@@ -460,8 +476,8 @@ class _Run:
         place, initial or abbreviation in it, and its first word never used apart from it (not
         "Taoiseach Enda Kenny" in an article that says "the Taoiseach")."""
         words = [_bare(w) for _, w in self.parts if not _is_particle(w)]
-        if _OF.search(self.before):
-            return False  # "the University of Ghent Darya Safai": a name's end, then hers
+        if _OF.search(self.before) or not _GIVEN_SHAPE.fullmatch(words[0]):
+            return False  # "the University of Ghent Darya Safai", "Islamist Faylaq al-Rahman"
         if not all(_foreign(w) and "." not in w and w.lower() not in lexicon.cities()
                    for w in words):
             return False
@@ -480,8 +496,10 @@ class _Run:
         return True
 
     def _not_one_word_repeated(self) -> bool:
-        """ "Baltimore Baltimore": a heading, then the place again."""
-        return not (len(self.words) > 1 and len(set(self.words)) == 1)
+        """ "Baltimore Baltimore": a heading, then the place again; "Susan Collins, R-Maine",
+        "(R-South Carolina)": a senator's party and state."""
+        return not (len(self.words) > 1 and len(set(self.words)) == 1
+                    or _PARTY_STATE.fullmatch(self.words[0]))
 
     def _lone_word_may_be_a_name(self) -> bool:
         """One word alone: not an everyday word ("Allied", "won an Oscar"), a word after "the"
@@ -508,6 +526,9 @@ class _Run:
         Carl Hardee Sr."."""
         at = self.parts[0][0]
         end = self.parts[-1][0] + len(self.parts[-1][1])
+        if _BODY_BEFORE.search(self.before) and not _given_name(self.words[0]) \
+                and not _SAYS.match(self.body[end:end + 80]):
+            return False  # "the travel site Trippa Vendu"; "manufacturer Andrei Boginsky said"
         return not (lexicon.is_organisation(" ".join(self.words)) or _ORG_BEFORE.search(self.before)
                     or _FICTIONAL.search(self.body, max(0, at - 40), at)
                     or _ORG_APPOSITION.match(self.body, end))
@@ -561,11 +582,14 @@ class _Run:
         words, body = self.words, self.body
         evidence = 0
         # "a director at Savills, said": one word after "at" is a place or a firm, not a speaker.
-        if _SAYS.match(body[e:e + 80]) and not (len(words) == 1
-                                                and _AT.search(body[max(0, s - 12):s])):
+        says = _SAYS.match(body[e:e + 80])
+        if says and not (len(words) == 1 and _AT.search(body[max(0, s - 12):s])):
             last = words[-1].lower()
             known = last in lexicon.surnames() or last in lexicon.first_names()
             evidence += 1 if len(words) > 1 or not known else 2
+            if len(words) == 1 and not known and says.group(0).split()[-1] in _SPEAKING \
+                    and _HE_OR_SHE.search(body, e, e + 120):
+                evidence += 1  # "Comey said ... He added": a speaker the pronoun says is a person
         if len(words) == 1 and words[0].lower() in lexicon.first_names() and not self.place and \
                 _count(body, words[0]) >= 3:
             evidence += 2  # a given name the article keeps using: "Jamal"
@@ -600,10 +624,10 @@ def _shape_evidence(words: tuple[str, ...]) -> int:
         evidence += 1  # "Marine Le Pen", "Robert De Niro": a particle makes the last a surname
     elif last.lower() in lexicon.surnames():
         evidence += 1
-        if len(words) == 2 and words[0].lower() not in lexicon.first_names() \
-                and _foreign(words[0]) and _foreign(last) and not _is_acronym(words[0]) \
+        if words[0].lower() not in lexicon.first_names() and not _is_acronym(words[0]) \
+                and all(_foreign(w) for w in words if not _is_particle(w)) \
                 and " ".join(words).lower() not in lexicon.cities():
-            evidence += 1  # "Benoit Hamon", "Mick Jagger": a given name the list lacks
+            evidence += 1  # "Benoit Hamon", "Ilich Ramirez Sanchez": a given name the list lacks
     elif _ordinary(last):
         evidence -= 2  # "Song Contest", "Dakota Access", "Best Actress"
     elif all(_foreign(w) for w in words if not _is_particle(w)):
@@ -757,7 +781,7 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
     name = " ".join(words)
     if name in fulls:
         return name
-    ends, ends_plain, middles, firsts = _resolve_tables(fulls)
+    ends, ends_plain, middles, firsts, hyphened = _resolve_tables(fulls)
     # _is_suffix: a name's generational suffix ("Jr.") is dropped unless the mention has one.
     found = (ends if words[-1] in _SUFFIXES else ends_plain).get(tuple(words))
     if found is not None:
@@ -771,16 +795,20 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
             return given[0]
         if given:
             return ""  # "Kim" in an article about Kim Jong Un and Kim Jong Nam: which one?
+        joined = hyphened.get(words[0], [])
+        if len(joined) == 1:
+            return joined[0]  # "Judge Aylmer" is John Francis-Aylmer
     return None
 
 
 _resolve_cache: tuple = (None, -1, None)
 
 
-def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict]:
+def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict, dict]:
     """For _resolve, by the first full name (in order) each fits: the names' proper endings
     as written, and with a generational suffix left out (_is_suffix); the names of three
-    words or more by first and last word (_middle_left_out); every name by its first word."""
+    words or more by first and last word (_middle_left_out); every name by its first word;
+    the names whose surname is hyphenated, by its last part."""
     global _resolve_cache
     held, size, tables = _resolve_cache
     if held is fulls and size == len(fulls):
@@ -789,6 +817,7 @@ def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict]:
     ends_plain: dict = {}
     middles: dict = {}
     firsts: dict = {}
+    hyphened: dict = {}
     for f in fulls:
         long = f.split()
         plain = long[:-1] if long and long[-1] in _SUFFIXES else long
@@ -799,7 +828,9 @@ def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict]:
         if len(long) > 2:
             middles.setdefault((long[0], long[-1]), []).append(f)
         firsts.setdefault(long[0], []).append(f)
-    tables = (ends, ends_plain, middles, firsts)
+        if "-" in long[-1]:
+            hyphened.setdefault(long[-1].rsplit("-", 1)[1], []).append(f)
+    tables = (ends, ends_plain, middles, firsts, hyphened)
     _resolve_cache = (fulls, len(fulls), tables)
     return tables
 
