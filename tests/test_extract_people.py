@@ -418,3 +418,21 @@ def test_bodies_and_awards_from_the_eleventh_round(body, expected):
 )
 def test_characters_ranks_and_speakers(body, expected):
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # After a role, a given name that is also a word ("Christian", "Will") is kept.
+        ('"They threatened the children," said state prosecutor Christian Rohnke on Monday.',
+         ("Christian Rohnke",)),
+        # A particle capitalised at a sentence's start is the full name's.
+        ("German minister Ursula von der Leyen visited. Von der Leyen said the troops would stay.",
+         ("Ursula von der Leyen",)),
+        # Ships named after people, wherever the article names them.
+        ("The missile cruiser Pyotr Veliky has returned. The Pyotr Veliky will be joined by the "
+         "destroyer Admiral Ushakov.", ()),
+    ],
+)
+def test_given_words_particles_and_ships(body, expected):
+    assert people(body) == expected

@@ -56,6 +56,9 @@ _ORG_BEFORE = re.compile(
     r"\b(?:school|club|party|group|company|firm|team|band|agency|brand|label|charity|"
     r"organisation|organization|movement|militia|faction|chain|retailer|bank|airline|carrier|"
     r"startup|newspaper|magazine|channel|station|broadcaster)\s+$", re.IGNORECASE)
+# Ships named after people: "the missile cruiser Pyotr Veliky", "the destroyer Admiral Ushakov".
+_VESSEL = re.compile(r"\b(?i:cruiser|destroyer|frigate|corvette|submarine|icebreaker|tanker|tug|"
+                     r"boat|ship|vessel|yacht|ferry|liner)s?\s+(?:[A-Z][a-z]+\s+)?$")
 # "the travel site Trippa Vendu" (but "rotorcraft manufacturer Andrei Boginsky said" is its CEO)
 _BODY_BEFORE = re.compile(r"\b(?:site|website|app|platform|carmaker|automaker|manufacturer|"
                           r"insurer|lender|conglomerate|subsidiary)\s+$", re.IGNORECASE)
@@ -160,13 +163,7 @@ def extract_people(title: str, body: str) -> list[Entity]:
     """Return one Entity per person mention, each valued with the person's canonical name."""
     mentions = _mentions(body)
     _coordinated(mentions, body)
-    # "Gaston (Luke Evans)": a character, with the actor who plays him; "the character Laurel
-    # Lance", "her role as Black Siren".
-    named = {m.words for m in mentions if _CHARACTER.search(body, max(0, m.start - 30), m.start)
-             and not body.startswith(("'s", "’s"), m.end)}  # not "his role as Trump's aide"
-    characters = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)} | named \
-        | {w for words in named if len(words) > 1 for w in (words[:1], words[-1:])}  # "Mr Darcy"
-    not_people = characters | _teams(mentions, body)
+    not_people = _characters(mentions, body) | _teams(mentions, body)
     mentions = [m for m in mentions if m.words not in not_people]
     fulls = {name: where for name, where in _full_names(mentions, title, body).items()
              if tuple(name.split()) not in not_people}  # nor in the headline
@@ -175,6 +172,8 @@ def extract_people(title: str, body: str) -> list[Entity]:
         if all(w.rstrip(".") in lexicon.titles() for w in m.words):
             continue  # "the Director", "Justice", "Master Sgt." alone
         name = _resolve(m.words, fulls)
+        if name is None and (lowered := _lowered_particle(m.words)):
+            name = _resolve(lowered, fulls)
         known = _mononym(" ".join(m.words))
         if name is None and (m.evidence >= 2 or known):
             if len(m.words) > 1 or m.evidence >= _LISTED or known \
@@ -187,6 +186,18 @@ def extract_people(title: str, body: str) -> list[Entity]:
         if name not in confirmed and fulls[name] == "title":
             found.append(Entity("person", name, name, -1, -1))
     return found
+
+
+def _characters(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
+    """The names of characters and ships, wherever the article uses them: "Gaston (Luke
+    Evans)", with the actor who plays him; "the character Laurel Lance", "her role as Black
+    Siren", "the missile cruiser Pyotr Veliky", and their names' parts ("Mr Darcy")."""
+    named = {m.words for m in mentions if _CHARACTER.search(body, max(0, m.start - 30), m.start)
+             and not body.startswith(("'s", "’s"), m.end)  # not "his role as Trump's aide"
+             or _VESSEL.search(body, max(0, m.start - 30), m.start)}
+    played = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
+    return played | named | {w for words in named if len(words) > 1
+                             for w in (words[:1], words[-1:])}
 
 
 def _teams(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
@@ -389,6 +400,10 @@ class _Run:
         parts, cut = self.parts, self.cut
         while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
                                     or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
+            if (self.roled or self.titled) and cut == len(parts) - 2 \
+                    and _bare(parts[cut][1]).lower() in lexicon.first_names() \
+                    and _foreign(_bare(parts[-1][1])):
+                break  # "prosecutor Christian Rohnke": a given name that is also a word
             cut += 1
         self.parts, self.cut = parts[cut:], cut
         return True
@@ -640,6 +655,13 @@ _AWARDS = frozenset("Oscar Oscars Emmy Emmys Grammy Grammys Bafta Baftas".split(
 _CAPITAL_PARTICLES = frozenset("Le La De Du Des Van Von Di Da Del Della Dos Das Al El".split())
 
 
+def _lowered_particle(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """ "Von der Leyen", a sentence's first words, as "Ursula von der Leyen" writes them."""
+    if len(words) > 1 and words[0] in _CAPITAL_PARTICLES:
+        return (words[0].lower(), *words[1:])
+    return None
+
+
 def _given_name(word: str) -> bool:
     """A given name of the list, or one joined to another by a hyphen ("Jean-Yves")."""
     low = word.lower()
@@ -681,7 +703,9 @@ def _body_full_names(mentions: list[_Mention], body: str) -> dict[str, str]:
     its middle name ("James Jackson") adds nothing; a later fuller one replaces it."""
     found = _FoundNames()
     for m in mentions:
-        if len(m.words) > 1 and _vouched(m, body) and not found.shortened(m.words):
+        lowered = _lowered_particle(m.words)
+        if len(m.words) > 1 and _vouched(m, body) and not found.shortened(m.words) \
+                and not (lowered and found.shortened(lowered)):
             if len(m.words) > 2:  # "James Jackson" gives way to "James Harris Jackson"
                 found.drop(m.words[0], m.words[-1])
             found.add(m.words)
