@@ -49,16 +49,17 @@ _SAYS = re.compile(
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
 _NICKNAME = re.compile(r"(?<=[A-Za-z] )[\"“][A-Z][a-z]+[\"”](?= [A-Z])")
-_CHARACTER = re.compile(r"\b(?:character|characters|role)\s+(?:of\s+|as\s+)?[\"“]?$")
+# "the character Laurel Lance", "her role as Black Siren"; ships named after people: "the
+# missile cruiser Pyotr Veliky", "the destroyer Admiral Ushakov".
+_NAMED_AS = re.compile(r"\b(?:(?:character|characters|role)\s+(?:of\s+|as\s+)?[\"“]?|(?P<ship>"
+                       r"(?i:cruiser|destroyer|frigate|corvette|submarine|icebreaker|tanker|tug|"
+                       r"boat|ship|vessel|yacht|ferry|liner)s?\s+(?:[A-Z][a-z]+\s+)?))$")
 _PLAYED_BY = re.compile(r"\s*\((?![A-Z]-)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")  # not "(R-Ohio)"
 _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
 _ORG_BEFORE = re.compile(
     r"\b(?:school|club|party|group|company|firm|team|band|agency|brand|label|charity|"
     r"organisation|organization|movement|militia|faction|chain|retailer|bank|airline|carrier|"
     r"startup|newspaper|magazine|channel|station|broadcaster)\s+$", re.IGNORECASE)
-# Ships named after people: "the missile cruiser Pyotr Veliky", "the destroyer Admiral Ushakov".
-_VESSEL = re.compile(r"\b(?i:cruiser|destroyer|frigate|corvette|submarine|icebreaker|tanker|tug|"
-                     r"boat|ship|vessel|yacht|ferry|liner)s?\s+(?:[A-Z][a-z]+\s+)?$")
 # "the travel site Trippa Vendu" (but "rotorcraft manufacturer Andrei Boginsky said" is its CEO)
 _BODY_BEFORE = re.compile(r"\b(?:site|website|app|platform|carmaker|automaker|manufacturer|"
                           r"insurer|lender|conglomerate|subsidiary)\s+$", re.IGNORECASE)
@@ -192,9 +193,12 @@ def _characters(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
     """The names of characters and ships, wherever the article uses them: "Gaston (Luke
     Evans)", with the actor who plays him; "the character Laurel Lance", "her role as Black
     Siren", "the missile cruiser Pyotr Veliky", and their names' parts ("Mr Darcy")."""
-    named = {m.words for m in mentions if _CHARACTER.search(body, max(0, m.start - 30), m.start)
-             and not body.startswith(("'s", "’s"), m.end)  # not "his role as Trump's aide"
-             or _VESSEL.search(body, max(0, m.start - 30), m.start)}
+    named = set()
+    for m in mentions:
+        found = _NAMED_AS.search(body, max(0, m.start - 30), m.start)
+        # not "his role as Trump's aide"
+        if found and (found.group("ship") or not body.startswith(("'s", "’s"), m.end)):
+            named.add(m.words)
     played = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
     return played | named | {w for words in named if len(words) > 1
                              for w in (words[:1], words[-1:])}
@@ -281,6 +285,8 @@ def _mentions(body: str) -> list[_Mention]:
 
 def _from_run(body: str, start: int, run: str, shadows: set) -> list[_Mention]:
     """Split a run of capitals into the person mentions it holds (usually one, or none)."""
+    if run.isalpha() and run.lower() in lexicon.not_names():
+        return []  # "The", "But": one capitalised function word, the most common run
     mention = _Run(body, start, run, shadows).read()
     return [mention] if mention else []
 
@@ -300,7 +306,7 @@ class _Run:
         self.titled = bool((t := _TITLE_DOT.search(self.before)) and t.group(1) in lexicon.titles())
         self.roled = _role_before(self.before)
         # "featuring Maluma", not "featuring Disney's first gay moment"
-        performer = bool(_PERFORMER.search(self.before)) and not run.endswith(("'s", "’s"))
+        performer = not run.endswith(("'s", "’s")) and bool(_PERFORMER.search(self.before))
         self.evidence = 2 if self.titled or self.roled or performer else 0
         self.cut = 0  # how many words the front's titles and function words took
         self.words: tuple[str, ...] = ()
@@ -315,17 +321,13 @@ class _Run:
             e = self.parts[-1][0] + len(_bare(self.parts[-1][1]))
             s = self.parts[0][0]
             return _Mention(tuple(_bare(w) for _, w in self.parts), s, e, 2, self.body[s:e])
-        trims = (self._strip_titles, self._strip_function_words, self._strip_body_before_given,
-                 self._has_no_breaker, self._strip_end, self._strip_organisation,
-                 self._strip_everyday_first_word, self._keep_last_two_without_given,
-                 self._strip_repeated_end)
-        if not all(step() for step in trims):
-            return None
+        for trim in self.TRIMS:
+            if not trim(self):
+                return None
         self.words = tuple(_bare(w) for _, w in self.parts)
-        checks = (self._not_one_word_repeated, self._lone_word_may_be_a_name,
-                  self._not_an_organisation, self._not_a_place, self._no_word_that_is_no_name)
-        if not all(check() for check in checks):
-            return None
+        for check in self.CHECKS:
+            if not check(self):
+                return None
         s, e, text = self._span()
         if _COMPANY_FORM.match(self.body, e):
             self.shadows.update((self.words, self.words[-1:]))  # "Carl Zeiss AG ... Zeiss"
@@ -612,6 +614,13 @@ class _Run:
                 or len(words) > 1 and _BY_PERSON.search(body, max(0, s - 20), s):
             evidence += 2
         return evidence
+
+    # The steps of read(), in order: those that trim the run, then those that check its words.
+    TRIMS = (_strip_titles, _strip_function_words, _strip_body_before_given, _has_no_breaker,
+             _strip_end, _strip_organisation, _strip_everyday_first_word,
+             _keep_last_two_without_given, _strip_repeated_end)
+    CHECKS = (_not_one_word_repeated, _lone_word_may_be_a_name, _not_an_organisation,
+              _not_a_place, _no_word_that_is_no_name)
 
 
 def _run_words(run: str, start: int) -> list[tuple[int, str]]:
