@@ -3,8 +3,10 @@
     python bench/extract_size.py
 
 The audit measured 1 MB at 6.8 s, 2 MB at 25.6 s and 5 MB over 170 s (growing with the square
-of the size). Prints seconds and microseconds a kilobyte for each size, and writes them to
-bench/out/extract_size.json.
+of the size). Run after main, in one session on the shared machine (2026-12-02): main 5.8, 5.9
+and 14.2 s a MB at 1, 2 and 5 MB; with full names looked up in tables and phrases counted where
+their first word starts (branch extract-split) 2.7, 2.2 and 2.5 s a MB. Prints seconds and
+microseconds a kilobyte for each size, and writes them to bench/out/extract_size.json.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _LEAD = (r"(?i:in|on|of|for|since|until|till|by|from|during|through|throughout|before|after|"
-         r"early|late|mid|mid-|last|next|this|that|between|and|or|to|until|around|as\s+of)")
+         r"early|late|mid|mid-|last|next|this|that|between|and|or|to|around|as\s+of)")
 
 _CANDIDATES = re.compile(
     rf"""

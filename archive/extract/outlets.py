@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from archive.extract import lexicon
@@ -171,9 +173,10 @@ def extract_outlets(body: str, publisher: str | None = None,
                 found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
                 taken.add(*m.span())
                 added = True
+    told = _Overlaps(people)
     named = [*_CALL_SIGN.finditer(body), *_NAMED.finditer(body), *_NAMED_AFTER.finditer(body),
              *_MASTHEAD.finditer(body),
-             *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), people)),
+             *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), told)),
              *_credits(body)]
     for m in named:
         s, e = m.span(1)
@@ -206,9 +209,24 @@ def _tv(name: str) -> tuple[str | None, bool]:
     return name, False
 
 
-def _unknown_outlet(name: str, span: tuple[int, int], people: list[tuple[int, int]]) -> bool:
+class _Overlaps:
+    """Spans (the people's), asked whether any overlaps a given one: sorted by start, with the
+    furthest end reached so far, so each question is a binary search (it was a scan of every
+    person mention: quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # the spans before i start before `end`
+        return i > 0 and self.reach[i - 1] > start
+
+
+def _unknown_outlet(name: str, span: tuple[int, int], people: _Overlaps) -> bool:
     """Whether a name someone "told" is an outlet the list does not know ("told AZ Family.com")."""
-    if any(a < span[1] and span[0] < b for a, b in people):
+    if people.overlaps(*span):
         return False
     words = name.split()
     first = words[0].rstrip(".").lower()

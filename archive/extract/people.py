@@ -18,11 +18,13 @@ from archive.extract.outlets import outlet_at
 from archive.model import Entity
 
 # A name word: "Kardashian", "O'Neill", "McGrath", "Jean-Yves", "Jay-Z", "al-Sabah"; or an initial.
-# U+FFFD stands for a letter lost in a bad conversion ("H\ufffd\ufffdller"): part of the word.
+# U+FFFD stands for a letter lost in a bad conversion ("H\ufffd\ufffdller"): part of the word;
+# so does a question mark between letters ("J?rg", "Schr?der").
 # "Kim Jong-nam", "Moon Jae-in": a short lowercase syllable after a hyphen, in Korean names.
 _WORD = (r"(?:[A-Z][a-z]{1,3}-(?!(?:has|had|have|was|is|are|and|the|led|era|run|who|said)\b)"
          r"[a-z]{1,4}(?![\w-])|"
-         r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’\ufffd]*(?:[A-Z][a-zà-öø-ÿ\ufffd]+)*"
+         r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ'’\ufffd]|\?(?=[a-zà-öø-ÿ]))*"
+         r"(?:[A-Z][a-zà-öø-ÿ\ufffd]+)*"
          r"(?:-[A-Z][a-zà-öø-ÿ\ufffd]*)*)")
 _INITIALS = r"(?:[A-Z]\.){1,3}"
 _PARTICLE = r"(?:de|da|del|della|di|du|dos|das|van|von|der|den|la|le|bin|ibn|al|el)"
@@ -47,12 +49,27 @@ _SAYS = re.compile(
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
 _NICKNAME = re.compile(r"(?<=[A-Za-z] )[\"“][A-Z][a-z]+[\"”](?= [A-Z])")
-_PLAYED_BY = re.compile(r"\s*\(([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")
+# "the character Laurel Lance", "her role as Black Siren"; ships named after people: "the
+# missile cruiser Pyotr Veliky", "the destroyer Admiral Ushakov".
+_NAMED_AS = re.compile(r"\b(?:(?:character|characters|role)\s+(?:of\s+|as\s+)?[\"“]?|(?P<ship>"
+                       r"(?i:cruiser|destroyer|frigate|corvette|submarine|icebreaker|tanker|tug|"
+                       r"boat|ship|vessel|yacht|ferry|liner)s?\s+(?:[A-Z][a-z]+\s+)?))$")
+_PLAYED_BY = re.compile(r"\s*\((?![A-Z]-)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")  # not "(R-Ohio)"
 _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
 _ORG_BEFORE = re.compile(
     r"\b(?:school|club|party|group|company|firm|team|band|agency|brand|label|charity|"
     r"organisation|organization|movement|militia|faction|chain|retailer|bank|airline|carrier|"
     r"startup|newspaper|magazine|channel|station|broadcaster)\s+$", re.IGNORECASE)
+# "the travel site Trippa Vendu" (but "rotorcraft manufacturer Andrei Boginsky said" is its CEO)
+_BODY_BEFORE = re.compile(r"\b(?:site|website|app|platform|carmaker|automaker|manufacturer|"
+                          r"insurer|lender|conglomerate|subsidiary)\s+$", re.IGNORECASE)
+# "Sina Weibo, a Twitter-like social media platform": an apposition naming a body, not a role
+# ("the company's founder", "a bank teller" are people).
+_ORG_APPOSITION = re.compile(
+    r"\s*,\s*(?:a|an|the)\s+(?:(?!of\s)[\w'-]+\s+){0,4}?(?:company|firm|platform|website|site|app|"
+    r"network|brand|chain|retailer|manufacturer|carmaker|automaker|conglomerate|subsidiary|"
+    r"startup|bank|airline|insurer|lender|charity)(?=\s*[,.;:)]|\s+(?:in|of|that|which|"
+    r"with|based|founded|owned|from|for|and|to)\b)")
 _A_AN = re.compile(r"\b(?:a|an|An)\s+$")
 _THE = re.compile(r"\b(?:the|The)\s+$")
 # A middle word that says the run is one person's name: "Rami Abdel Rahman", "Gurtej S.
@@ -67,12 +84,23 @@ _STORM = re.compile(r"\b(?i:cyclone|hurricane|storm|typhoon)\s+(\w+)")
 _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
 _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
-_AT = re.compile(r"\b(?:at|in)\s+(?:the\s+)?$")
+_SCORE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}\s+")
+_STREETS = frozenset("Street Road Avenue Boulevard Walk Terrace Crescent".split())
+_FROM_PLACE = re.compile(r"\b(?:in|on|at|from|off|near|along|of)\s+$")
+_SPEAKING = frozenset("said says told tells added adds warned explained".split())
+# The next sentence opens with a person's pronoun: "Comey said. He added ..."
+_HE_OR_SHE = re.compile(r"[.!?][\"”]?\s+(?:He|She)\s+(?:\w+\s+)?(?:said|says|added|told|was|is|has|"
+                        r"had|also|made)\b")
+# A word shaped like a given name: short, no hyphen, no adjective's or a body's ending.
+_GIVEN_SHAPE = re.compile(r"(?!\w*(?:ic|ist|ism|phobe|bank|tec)$)[A-Z][a-z]{1,8}")
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][a-z]+")
+_OF = re.compile(r"\bof\s+$")
+_AT = re.compile(r"\b(?:at|in|for|of|from|near)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
 _DASH_BEFORE = re.compile(r"[a-z\"”?]-$")  # a hyphen standing for a dash: "legend-Mark"
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
                            r"said|says|written|based|led|owned|backed|era|style|like|born|made|"
-                           r"produced|directed|funded|run|inspired|esque)\b)[a-z]")
+                           r"produced|directed|funded|run|inspired|esque|[a-z]+ly)\b)[a-z]")
 _ROLES = (
     "spokesman|spokeswoman|spokesperson|minister|president|secretary|actor|actress|singer|"
     "rapper|star|director|chairman|chairwoman|chairperson|professor|economist|analyst|lawyer|"
@@ -93,7 +121,8 @@ _ROLES = (
     "incumbent|speaker|boss|comic|centre|winger|fly-half|scrum-half|full-back|flanker|"
     "teammate|team-mate|compatriot|countryman|frenchman|frenchwoman|englishman|englishwoman|"
     "irishman|irishwoman|scotsman|welshman|dutchman|new zealander|inspector|detective|sergeant|"
-    "constable|superintendent|investigator|prosecutor|navy seal|youtuber|blogger|vlogger|dean"
+    "constable|superintendent|investigator|prosecutor|navy seal|youtuber|blogger|vlogger|dean|"
+    "counterpart|predecessor|successor|songwriter|screenwriter|frontman|frontwoman|bandmate"
 )
 _APPOSITION = re.compile(
     r"^(?:\s*(?:,|\s-|\s–|\s—)\s*(?:a |an |the |who |former |now )?(?:[\w'-]+\s+){0,6}?"
@@ -110,10 +139,13 @@ _FICTIONAL = re.compile(r"\bfictional\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # 200 alternatives at every position of the text before it.
 _LAST_WORDS = re.compile(r"(?:(?<![\w-])([A-Za-z]+)\s+)?(?<![\w-])([A-Za-z-]+)[:,]?[ \u00a0-]+$")
 _BY_PERSON = re.compile(r"\b(?:played|portrayed|voiced|directed|hosted|sung)\s+by\s+$")
+# "a single featuring Maluma", "a film starring Emma Stone": a performer.
+_PERFORMER = re.compile(r"\b(?:featuring|feat\.|ft\.|starring|co-starring)\s+$")
 _LISTED = 9  # the evidence of a name in a list of children: certain
 # The next name of a list, after an age maybe: "Luke, 21, Hannah, 18, and 13-year-old Oliver".
 _LIST_ITEM = re.compile(r"^(?:,\s*\d{1,2})?(?:,\s*|,?\s+and\s+|,?\s+&\s+)"
                         r"(?:\d{1,2}-year-old\s+)?([A-Z][a-z]+)\b")
+_PREPOSITION = re.compile(r"\b(?:in|at|from|of|for|to|with|on|across|around|near)\b")
 # "a family friend called Suzie"
 _CALLED = re.compile(r"\b(?:friend|girl|boy|woman|man|daughter|son|wife|husband|partner|brother|"
                      r"sister|baby|child)\s+(?:called|named)\s+([A-Z][a-z]+)\b")
@@ -132,15 +164,17 @@ def extract_people(title: str, body: str) -> list[Entity]:
     """Return one Entity per person mention, each valued with the person's canonical name."""
     mentions = _mentions(body)
     _coordinated(mentions, body)
-    # "Gaston (Luke Evans)": a character, with the actor who plays him.
-    characters = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
-    mentions = [m for m in mentions if m.words not in characters]
-    fulls = _full_names(mentions, title, body)
+    not_people = _characters(mentions, body) | _teams(mentions, body)
+    mentions = [m for m in mentions if m.words not in not_people]
+    fulls = {name: where for name, where in _full_names(mentions, title, body).items()
+             if tuple(name.split()) not in not_people}  # nor in the headline
     found: list[Entity] = []
     for m in mentions:
         if all(w.rstrip(".") in lexicon.titles() for w in m.words):
             continue  # "the Director", "Justice", "Master Sgt." alone
         name = _resolve(m.words, fulls)
+        if name is None and (lowered := _lowered_particle(m.words)):
+            name = _resolve(lowered, fulls)
         known = _mononym(" ".join(m.words))
         if name is None and (m.evidence >= 2 or known):
             if len(m.words) > 1 or m.evidence >= _LISTED or known \
@@ -153,6 +187,28 @@ def extract_people(title: str, body: str) -> list[Entity]:
         if name not in confirmed and fulls[name] == "title":
             found.append(Entity("person", name, name, -1, -1))
     return found
+
+
+def _characters(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
+    """The names of characters and ships, wherever the article uses them: "Gaston (Luke
+    Evans)", with the actor who plays him; "the character Laurel Lance", "her role as Black
+    Siren", "the missile cruiser Pyotr Veliky", and their names' parts ("Mr Darcy")."""
+    named = set()
+    for m in mentions:
+        found = _NAMED_AS.search(body, max(0, m.start - 30), m.start)
+        # not "his role as Trump's aide"
+        if found and (found.group("ship") or not body.startswith(("'s", "’s"), m.end)):
+            named.add(m.words)
+    played = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
+    return played | named | {w for words in named if len(words) > 1
+                             for w in (words[:1], words[-1:])}
+
+
+def _teams(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
+    """ "Astoria Walldorf 1-1 Arminia Bielefeld": two names with a score between them are
+    teams, wherever the article names them."""
+    return {m.words for a, b in zip(mentions, mentions[1:], strict=False)
+            if _SCORE.fullmatch(body, a.end, b.start) for m in (a, b)}
 
 
 def _mononym(name: str) -> str | None:
@@ -170,6 +226,8 @@ def _role_before(before: str) -> bool:
     m = _LAST_WORDS.search(before)
     if m is None:
         return False
+    if (m.group(1) or "").lower() == "best":
+        return False  # "a best director Oscar": an award's category, not a role
     last = m.group(2).lower().strip("-")
     candidates = {last, last.rsplit("-", 1)[-1]}
     if m.group(1):
@@ -225,189 +283,398 @@ def _mentions(body: str) -> list[_Mention]:
     return out
 
 
-def _from_run(body: str, start: int, run: str, shadows: set | None = None) -> list[_Mention]:
+def _from_run(body: str, start: int, run: str, shadows: set) -> list[_Mention]:
     """Split a run of capitals into the person mentions it holds (usually one, or none)."""
-    parts = [(m.start() + start, m.group(0)) for m in _SPLIT.finditer(run)]
-    # "Chairman-Sean FitzPatrick": a title joined to the name.
-    split = []
-    for p, w in parts:
-        head, _, rest = w.partition("-")
-        split += [(p, head), (p + len(head) + 1, rest)] if rest and head in lexicon.titles() \
-            else [(p, w)]
-    parts = split
-    if _HYPHEN_AFTER.match(body[start + len(run):start + len(run) + 20]) \
-            and not _DASH_BEFORE.search(body, max(0, start - 2), start):
-        return []  # "Kim Kar-dijon": a play on a name; not "legend-Mark Hamill-shared"
-    if any(a == b and (len(parts) == 2 or a.lower() in lexicon.english_words())
-           for (_, a), (_, b) in zip(parts, parts[1:], strict=False)):
-        return []  # "La La Land", "Baltimore Baltimore"; but "Zsa Zsa Gabor"
-    outlet = _outlet_prefix(run)
-    if outlet:
-        parts = [(p, w) for p, w in parts if p >= start + outlet]
-    evidence = 0
-    before = body[max(0, start - 40):start]
-    titled = bool((t := _TITLE_DOT.search(before)) and t.group(1) in lexicon.titles())
-    roled = _role_before(before)
-    if titled or roled:
-        evidence += 2
-    known = " ".join(_bare(w) for _, w in parts)
-    if len(parts) > 1 and known in lexicon.mononyms():  # "Lady Gaga": no title to strip
-        e = parts[-1][0] + len(_bare(parts[-1][1]))
-        return [_Mention(tuple(_bare(w) for _, w in parts), parts[0][0], e, 2, body[parts[0][0]:e])]
-    # Strip titles and capitalised function words from the front ("Interior Minister", "Per").
-    cut = 0
-    first_given = next(
-        (i for i, (_, w) in enumerate(parts) if _bare(w).lower() in lexicon.first_names()
-         and _bare(w).lower() not in lexicon.not_names()
-         and _bare(w).rstrip(".") not in lexicon.titles()), None)
-    if first_given is not None and len(parts) - first_given >= 3 \
-            and _bare(parts[first_given][1]).lower() in _ROLE_SET \
-            and _given(parts[first_given + 1:]):
-        # "Medicine Dean William Strampel", "Judge Roy Moore": a role that is also a name
-        parts, first_given, evidence = parts[first_given + 1:], 0, evidence + 2
-    for i, (_, w) in enumerate(parts[:-1]):
-        if first_given is not None and i >= first_given:
-            break
-        if _bare(w).rstrip(".") in lexicon.titles():
-            cut, evidence = i + 1, evidence + 2
-        elif i == cut and i <= len(parts) - 3 and _bare(w).lower() in _ROLE_SET:
-            cut, roled = i + 1, True  # "Photographer Sheng Wen Lo"
-            evidence += 2
-        elif i <= len(parts) - 3 and f"{w} {parts[i + 1][1]}".lower() in _ROLE_SET:
-            cut, roled = i + 2, True  # "Navy Seal William Owens"
-            evidence += 2
-            break
-    if 0 < cut == len(parts) - 1 and _THE.search(before):
-        return []  # "the General Staff": a title-word as an adjective
-    while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
-                                or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
-        cut += 1
-    parts = parts[cut:]
-    # "Escambia County Sheriff David Morgan", "State Rex Tillerson": a place's or a body's name,
-    # then a given name and a surname.
-    given = next((i for i, (_, w) in enumerate(parts) if i > 0 and _given(parts[i:])), None)
-    if given is not None and any(_prefix_word(w) for _, w in parts[:given]):
-        parts = parts[given:]
-        evidence += 1
-    # A word of a place, work or organisation in the run: no person in it.
-    breaking = next((i for i in range(len(parts)) if _breaker(parts, i)), None)
-    if breaking is not None:
-        if breaking >= 2 and shadows is not None:
-            shadows.add(tuple(_bare(w) for _, w in parts[:breaking]))
-        return []
-    while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
-                     or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
-        parts = parts[:-1]
-    if not parts or any(_is_acronym(w) for _, w in parts):
-        return []
-    # "Paris Airports Augustin de Romanet": an ordinary word ends an organisation's name.
-    cut_at = max((i for i, (_, w) in enumerate(parts[:-2]) if _ordinary(_bare(w))), default=-1)
-    if cut_at >= 0 and sum(not _is_particle(w) for _, w in parts[cut_at + 1:]) >= 2:
+    if run.isalpha() and run.lower() in lexicon.not_names():
+        return []  # "The", "But": one capitalised function word, the most common run
+    mention = _Run(body, start, run, shadows).read()
+    return [mention] if mention else []
+
+
+class _Run:
+    """One run of capitals, read down to the person's name it holds, if it holds one.
+
+    `parts` are the run's words with their offsets in the body. The steps of `read()` run in
+    order: each trims words that are no part of the name from `parts`, or says there is no
+    person (returns False); `evidence` adds up what says the name is a person's.
+    """
+
+    def __init__(self, body: str, start: int, run: str, shadows: set) -> None:
+        self.body, self.start, self.run, self.shadows = body, start, run, shadows
+        self.parts = _run_words(run, start)
+        self.before = body[max(0, start - 40):start]
+        self.titled = bool((t := _TITLE_DOT.search(self.before)) and t.group(1) in lexicon.titles())
+        self.roled = _role_before(self.before)
+        # "featuring Maluma", not "featuring Disney's first gay moment"
+        performer = not run.endswith(("'s", "’s")) and bool(_PERFORMER.search(self.before))
+        self.evidence = 2 if self.titled or self.roled or performer else 0
+        self.cut = 0  # how many words the front's titles and function words took
+        self.words: tuple[str, ...] = ()
+        self.place = False
+
+    def read(self) -> _Mention | None:
+        """The person mention the run holds, or None."""
+        if self._plays_on_a_name() or self._doubles_a_word() or self._award_category():
+            return None
+        self._drop_outlet()
+        if self._is_stage_name():  # "Lady Gaga": no title to strip
+            e = self.parts[-1][0] + len(_bare(self.parts[-1][1]))
+            s = self.parts[0][0]
+            return _Mention(tuple(_bare(w) for _, w in self.parts), s, e, 2, self.body[s:e])
+        for trim in self.TRIMS:
+            if not trim(self):
+                return None
+        self.words = tuple(_bare(w) for _, w in self.parts)
+        for check in self.CHECKS:
+            if not check(self):
+                return None
+        s, e, text = self._span()
+        if _COMPANY_FORM.match(self.body, e):
+            self.shadows.update((self.words, self.words[-1:]))  # "Carl Zeiss AG ... Zeiss"
+            return None
+        if _quoted_title(self.body, s, e) or (len(self.words) > 1 and _places_only(self.words)) \
+                or _before_org_noun(self.body, e):
+            return None  # "Saturday Night Live", "Hyde Park", "Leonard Cohen high school"
+        self.evidence += _shape_evidence(self.words) + self._evidence_around(s, e)
+        return _Mention(self.words, s, e, self.evidence, text)
+
+    def _plays_on_a_name(self) -> bool:
+        """ "Kim Kar-dijon": a play on a name; not "legend-Mark Hamill-shared"."""
+        end = self.start + len(self.run)
+        return bool(_HYPHEN_AFTER.match(self.body[end:end + 20])) \
+            and not _DASH_BEFORE.search(self.body, max(0, self.start - 2), self.start)
+
+    def _doubles_a_word(self) -> bool:
+        """ "La La Land", "Baltimore Baltimore"; but "Zsa Zsa Gabor"."""
+        parts = self.parts
+        return any(a == b and (len(parts) == 2 or a.lower() in lexicon.english_words())
+                   for (_, a), (_, b) in zip(parts, parts[1:], strict=False))
+
+    def _award_category(self) -> bool:
+        """ "Best Rock Song", "Best Music Video": an award's category, no one's name."""
+        return len(self.parts) > 1 and self.parts[0][1] == "Best"
+
+    def _drop_outlet(self) -> None:
+        """ "Al Jazeera John Hendren": the outlet's name is no part of the person's."""
+        outlet = _outlet_prefix(self.run)
+        if outlet:
+            self.parts = [(p, w) for p, w in self.parts if p >= self.start + outlet]
+
+    def _is_stage_name(self) -> bool:
+        return len(self.parts) > 1 and " ".join(_bare(w) for _, w in self.parts) \
+            in lexicon.mononyms()
+
+    def _strip_titles(self) -> bool:
+        """Count the titles and roles in front ("Interior Minister", "Navy Seal"), to strip;
+        False for a title-word used as an adjective ("the General Staff")."""
+        parts = self.parts
+        first_given = next(
+            (i for i, (_, w) in enumerate(parts) if _bare(w).lower() in lexicon.first_names()
+             and _bare(w).lower() not in lexicon.not_names()
+             and _bare(w).rstrip(".") not in lexicon.titles()), None)
+        if first_given is not None and len(parts) - first_given >= 3 \
+                and _bare(parts[first_given][1]).lower() in _ROLE_SET \
+                and _given(parts[first_given + 1:]):
+            # "Medicine Dean William Strampel", "Judge Roy Moore": a role that is also a name
+            self.parts, first_given = parts[first_given + 1:], 0
+            self.evidence += 2
+            parts = self.parts
+        cut = 0
+        for i, (_, w) in enumerate(parts[:-1]):
+            if first_given is not None and i >= first_given:
+                break
+            if _bare(w).rstrip(".") in lexicon.titles():
+                cut = i + 1
+                self.evidence += 2
+            elif i == cut and i <= len(parts) - 3 and _bare(w).lower() in _ROLE_SET:
+                cut, self.roled = i + 1, True  # "Photographer Sheng Wen Lo"
+                self.evidence += 2
+            elif i <= len(parts) - 3 and f"{w} {parts[i + 1][1]}".lower() in _ROLE_SET:
+                cut, self.roled = i + 2, True  # "Navy Seal William Owens"
+                self.evidence += 2
+                break
+        self.cut = cut
+        return not (0 < cut == len(parts) - 1 and _THE.search(self.before))
+
+    def _strip_function_words(self) -> bool:
+        """Strip the titles counted, and the capitalised function words and acronyms after
+        them ("Per", "MP")."""
+        parts, cut = self.parts, self.cut
+        while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
+                                    or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
+            if (self.roled or self.titled) and cut == len(parts) - 2 \
+                    and _bare(parts[cut][1]).lower() in lexicon.first_names() \
+                    and _foreign(_bare(parts[-1][1])):
+                break  # "prosecutor Christian Rohnke": a given name that is also a word
+            cut += 1
+        self.parts, self.cut = parts[cut:], cut
+        return True
+
+    def _strip_body_before_given(self) -> bool:
+        """ "Escambia County Sheriff David Morgan", "State Rex Tillerson": a place's or a body's
+        name, then a given name and a surname."""
+        parts = self.parts
+        given = next((i for i, (_, w) in enumerate(parts) if i > 0 and _given(parts[i:])), None)
+        if given is not None and any(_prefix_word(w) for _, w in parts[:given]):
+            self.parts = parts[given:]
+            self.evidence += 1
+        return True
+
+    def _has_no_breaker(self) -> bool:
+        """A word of a place, work or organisation in the run ("Tower"): no person in it. The
+        words before it name that place or body; used alone, they name no person either."""
+        parts = self.parts
+        breaking = next((i for i in range(len(parts)) if _breaker(parts, i)), None)
+        if breaking is None:
+            return True
+        if breaking >= 2:
+            self.shadows.add(tuple(_bare(w) for _, w in parts[:breaking]))
+        return False
+
+    def _strip_end(self) -> bool:
+        """Strip function words and particles from the end; nothing left, or an acronym in the
+        run: no person."""
+        parts = self.parts
+        while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
+                         or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
+            parts = parts[:-1]
+        self.parts = parts
+        return bool(parts) and not any(_is_acronym(w) for _, w in parts)
+
+    def _strip_organisation(self) -> bool:
+        """ "Paris Airports Augustin de Romanet": an ordinary word ends an organisation's name;
+        False when only an ordinary word is left ("Pineapple Air Command")."""
+        parts = self.parts
+        cut_at = max((i for i, (_, w) in enumerate(parts[:-2]) if _ordinary(_bare(w))),
+                     default=-1)
+        if cut_at < 0 or sum(not _is_particle(w) for _, w in parts[cut_at + 1:]) < 2:
+            return True
         parts = parts[cut_at + 1:]
         while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
             parts = parts[1:]  # "Roll Over Beethoven"
-        if len(parts) == 1 and _ordinary(_bare(parts[0][1])):
-            return []  # "Pineapple Air Command"
-    # "Regarding Boyette," "Planned Parenthood", "Great Wall": an everyday word first is no
-    # given name (but "Mitt Romney", "Xi Jinping" have one).
-    if len(parts) == 2 and _ordinary(_bare(parts[0][1])) and not titled:
-        second = _bare(parts[1][1]).lower()
-        if _sentence_start(body, parts[0][0]) and parts[0][1].endswith(("ing", "ed", "ly")):
-            parts = parts[1:]  # "Regarding Boyette", not "Paddy Woodworth"
-        elif second in lexicon.english_words():
-            return []
-    # "Information Technology Miao Wei": without a given name first, keep the last two words.
-    if len(parts) >= 3 and _bare(parts[0][1]).lower() not in lexicon.first_names() and cut == 0 \
-            and not titled and not roled and not _MIDDLE.fullmatch(_bare(parts[1][1])) \
-            and parts[0][1] != parts[1][1]:  # "Zsa Zsa Gabor"
+        self.parts = parts
+        return not (len(parts) == 1 and _ordinary(_bare(parts[0][1])))
+
+    def _strip_everyday_first_word(self) -> bool:
+        """ "Regarding Boyette," "Planned Parenthood", "Great Wall": an everyday word first is
+        no given name (but "Mitt Romney", "Xi Jinping" have one)."""
+        parts = self.parts
+        if len(parts) != 2 or not _ordinary(_bare(parts[0][1])) or self.titled:
+            return True
+        if _sentence_start(self.body, parts[0][0]) and parts[0][1].endswith(("ing", "ed", "ly")):
+            self.parts = parts[1:]  # "Regarding Boyette", not "Paddy Woodworth"
+            return True
+        return _bare(parts[1][1]).lower() not in lexicon.english_words()
+
+    def _keep_last_two_without_given(self) -> bool:
+        """ "Information Technology Miao Wei": without a given name first, keep the last two
+        name words (or from the first given name on)."""
+        parts = self.parts
+        if len(parts) < 3 or _given_name(_bare(parts[0][1])) or self.cut \
+                or self.titled or self.roled or _MIDDLE.fullmatch(_bare(parts[1][1])) \
+                or parts[0][1] == parts[1][1]:  # "Zsa Zsa Gabor"
+            return True
         given = next((i for i, (_, w) in enumerate(parts[1:-1], 1)
                       if _bare(w).lower() in lexicon.first_names() and not _is_particle(w)), None)
         if given is None:  # the last two name words, and any particle between them
+            if self._one_foreign_name():
+                return True  # "Recep Tayyip Erdogan", "Hong Yun Sik": all of it is the name
             given = len(parts) - 2
             while given > 0 and _is_particle(parts[given][1]):
                 given -= 1
         parts = parts[given:]
         while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
             parts = parts[1:]  # "Philadelphia In Philadelphia"
-    if len(parts) >= 3 and parts[-1][1] == parts[0][1] \
-            and _bare(parts[0][1]).lower() not in lexicon.surnames():  # "Mohamed Abdullahi Mohamed"
-        parts = parts[:-1]  # "God bless Chuck Berry Chuck": a signature after the name
-    if len(parts) >= 3 and parts[-1][1] == parts[-2][1]:
-        parts = parts[:-1]  # "James Comey Comey": a caption's name, then the text's
-    words = tuple(_bare(w) for _, w in parts)
-    if len(words) > 1 and len(set(words)) == 1:
-        return []  # "Baltimore Baltimore": a heading, then the place again
-    if len(words) == 1 and (_ordinary(words[0]) or _A_AN.search(body, max(0, parts[0][0] - 4),
-                                                                parts[0][0])) \
-            and words[0] not in lexicon.mononyms():
-        return []  # "Allied", "Staff", "won an Oscar"
-    if len(words) == 1 and _THE.search(body, max(0, parts[0][0] - 4), parts[0][0]) \
-            and not _known_name(words[0]):
-        return []  # "to the Holyland"; but "the Trump administration"
-    if lexicon.is_organisation(" ".join(words)) or _ORG_BEFORE.search(before) \
-            or _FICTIONAL.search(body, max(0, parts[0][0] - 40), parts[0][0]):
-        return []  # "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente"
-    if len(words) > 1 and words[-1].lower() in lexicon.places() \
-            and words[-1].lower() not in lexicon.surnames() \
-            and words[0].lower() not in lexicon.first_names():
-        return []  # "Visiting Germany", "Arc de Triomphe France"
-    if words[0].lower() in lexicon.places() and words[0].lower() not in lexicon.surnames():
-        return []  # "China Aerospace Science", "Texas Jones"
-    if words[-1].endswith("shire"):
-        return []  # "Oxfordshire", "West Yorkshire": an English county
-    if len(words) == 1 and (words[0].endswith("ly") or _ordinary(words[0])) \
-            and _sentence_start(body, parts[0][0]):
-        return []  # "Separately, ...", "Afterward, ..."
-    place = " ".join(words).lower() in lexicon.cities()
-    if place and len(words) > 1 and not titled and not roled \
-            and not _SAYS.match(body[parts[-1][0] + len(parts[-1][1]):][:80]):
-        return []  # "South Carolina", "Uttar Pradesh": a state's or a city's name
-    if place and not titled and not run.endswith(("'s", "’s")) and (
+        self.parts = parts
+        return True
+
+    def _one_foreign_name(self) -> bool:
+        """Whether the run is one person's name in a language the lists lack: no English word,
+        place, initial or abbreviation in it, and its first word never used apart from it (not
+        "Taoiseach Enda Kenny" in an article that says "the Taoiseach")."""
+        words = [_bare(w) for _, w in self.parts if not _is_particle(w)]
+        if _OF.search(self.before) or not _GIVEN_SHAPE.fullmatch(words[0]):
+            return False  # "the University of Ghent Darya Safai", "Islamist Faylaq al-Rahman"
+        if not all(_foreign(w) and "." not in w and w.lower() not in lexicon.cities()
+                   for w in words):
+            return False
+        return _count(self.body, words[0]) <= _count(self.body, " ".join(words))
+
+    def _strip_repeated_end(self) -> bool:
+        """ "God bless Chuck Berry Chuck": a signature after the name (but "Mohamed Abdullahi
+        Mohamed"); "James Comey Comey": a caption's name, then the text's."""
+        parts = self.parts
+        if len(parts) >= 3 and parts[-1][1] == parts[0][1] \
+                and _bare(parts[0][1]).lower() not in lexicon.surnames():
+            parts = parts[:-1]
+        if len(parts) >= 3 and parts[-1][1] == parts[-2][1]:
+            parts = parts[:-1]
+        self.parts = parts
+        return True
+
+    def _not_one_word_repeated(self) -> bool:
+        """ "Baltimore Baltimore": a heading, then the place again; "Susan Collins, R-Maine",
+        "(R-South Carolina)": a senator's party and state."""
+        return not (len(self.words) > 1 and len(set(self.words)) == 1
+                    or _PARTY_STATE.fullmatch(self.words[0]))
+
+    def _lone_word_may_be_a_name(self) -> bool:
+        """One word alone: not an everyday word ("Allied", "won an Oscar"), a word after "the"
+        that is no known name ("to the Holyland"; but "the Trump administration"), a sentence's
+        first word ("Separately, ..."), a town or a storm ("the town of Proserpine")."""
+        words, body = self.words, self.body
+        if len(words) != 1:
+            return True
+        word, at = words[0], self.parts[0][0]
+        if word in _AWARDS:
+            return False  # "a best picture Oscar": an award, alone
+        if (_ordinary(word) or _A_AN.search(body, max(0, at - 4), at)) \
+                and word not in lexicon.mononyms():
+            return False
+        if _THE.search(body, max(0, at - 4), at) and not _known_name(word):
+            return False
+        if (word.endswith("ly") or _ordinary(word)) and _sentence_start(body, at):
+            return False
+        return not (_PLACE_BEFORE.search(body[max(0, self.start - 30):self.start])
+                    or _storm(word, body))
+
+    def _not_an_organisation(self) -> bool:
+        """ "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente", "a fictional
+        Carl Hardee Sr."."""
+        at = self.parts[0][0]
+        end = self.parts[-1][0] + len(self.parts[-1][1])
+        if _BODY_BEFORE.search(self.before) and not _given_name(self.words[0]) \
+                and not _SAYS.match(self.body[end:end + 80]):
+            return False  # "the travel site Trippa Vendu"; "manufacturer Andrei Boginsky said"
+        return not (lexicon.is_organisation(" ".join(self.words)) or _ORG_BEFORE.search(self.before)
+                    or _FICTIONAL.search(self.body, max(0, at - 40), at)
+                    or _ORG_APPOSITION.match(self.body, end))
+
+    def _not_a_place(self) -> bool:
+        """ "Visiting Germany", "China Aerospace Science", "West Yorkshire", "South Carolina",
+        "in Sanford", "Englewood, New Jersey"."""
+        words, parts, body = self.words, self.parts, self.body
+        first, last = words[0].lower(), words[-1].lower()
+        if len(words) > 1 and last in lexicon.places() and last not in lexicon.surnames() \
+                and first not in lexicon.first_names():
+            return False
+        if len(words) == 2 and _ordinary(first) and last in lexicon.places():
+            return False  # "Radio France", "Resilience Ireland": a body of the country
+        if first in lexicon.places() and first not in lexicon.surnames():
+            return False
+        if words[-1].endswith("shire"):
+            return False  # an English county
+        self.place = place = " ".join(words).lower() in lexicon.cities()
+        end = parts[-1][0] + len(parts[-1][1])
+        if place and len(words) > 1 and not self.titled and not self.roled \
+                and not _SAYS.match(body[end:end + 80]):
+            return False  # a state's or a city's name
+        if len(words) > 1 and words[-1] in _STREETS \
+                and _FROM_PLACE.search(body, max(0, parts[0][0] - 8), parts[0][0]):
+            return False  # "detectives from Kevin Street", "a house on Fox Walk"
+        return not (place and not self.titled and not self.run.endswith(("'s", "’s")) and (
             _LOCATIVE.search(body, max(0, parts[0][0] - 8), parts[0][0])
-            or _in_region(body, parts[-1][0] + len(parts[-1][1]))):
-        return []  # "in Sanford", "at Orlando", "Englewood, New Jersey"
-    if len(words) == 1 and (_PLACE_BEFORE.search(body[max(0, start - 30):start])
-                            or _storm(words[0], body)):
-        return []  # "the town of Proserpine", "Cyclone Debbie"
-    if any(w.lower() in lexicon.not_names() and w not in ("Day",)
-           and not (i == len(words) - 1 and _surname_after_given(parts)) for i, w in
-           enumerate(words[1:], 1)):
-        return []
-    s = parts[0][0]
-    e = parts[-1][0] + len(parts[-1][1])
-    text = body[s:e]
-    if text.endswith(("'s", "’s")):
-        e -= 2
-        text = text[:-2]
-    if _quoted_title(body, s, e) or (len(words) > 1 and _places_only(words)) \
-            or _before_org_noun(body, e):
-        return []
-    if len(words) > 1:
-        last = words[-2] if words[-1] in _SUFFIXES and len(words) > 2 else words[-1]
-        if words[0].lower() in lexicon.first_names():
+            or _in_region(body, end)))
+
+    def _no_word_that_is_no_name(self) -> bool:
+        """A word after the first that is never part of a name (but "Day", and a surname that
+        is also such a word after a given name: "Theresa May")."""
+        return not any(w.lower() in lexicon.not_names() and w not in ("Day",)
+                       and not (i == len(self.words) - 1 and _surname_after_given(self.parts))
+                       for i, w in enumerate(self.words[1:], 1))
+
+    def _span(self) -> tuple[int, int, str]:
+        """Where the name is in the body, and its text, without a possessive."""
+        s = self.parts[0][0]
+        e = self.parts[-1][0] + len(self.parts[-1][1])
+        text = self.body[s:e]
+        if text.endswith(("'s", "’s")):
+            e -= 2
+            text = text[:-2]
+        return s, e, text
+
+    def _evidence_around(self, s: int, e: int) -> int:
+        """What the text around the name says: a verb of saying after it, a given name the
+        article keeps using, an apposition, a photo credit, "played by"."""
+        words, body = self.words, self.body
+        evidence = 0
+        # "a director at Savills, said": one word after "at" is a place or a firm, not a speaker.
+        says = _SAYS.match(body[e:e + 80])
+        if says and not (len(words) == 1 and _AT.search(body[max(0, s - 12):s])):
+            last = words[-1].lower()
+            known = last in lexicon.surnames() or last in lexicon.first_names()
+            evidence += 1 if len(words) > 1 or not known else 2
+            if len(words) == 1 and not known and says.group(0).split()[-1] in _SPEAKING \
+                    and _HE_OR_SHE.search(body, e, e + 120):
+                evidence += 1  # "Comey said ... He added": a speaker the pronoun says is a person
+        if len(words) == 1 and words[0].lower() in lexicon.first_names() and not self.place and \
+                _count(body, words[0]) >= 3:
+            evidence += 2  # a given name the article keeps using: "Jamal"
+        if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e) \
+                or len(words) > 1 and _BY_PERSON.search(body, max(0, s - 20), s):
             evidence += 2
-        if last.lower() in lexicon.surnames():
-            evidence += 1
-            if len(words) == 2 and words[0].lower() not in lexicon.first_names() \
-                    and _foreign(words[0]) and _foreign(last) and not _is_acronym(words[0]) \
-                    and " ".join(words).lower() not in lexicon.cities():
-                evidence += 1  # "Benoit Hamon", "Mick Jagger": a given name the list lacks
-        elif _ordinary(last):
-            evidence -= 2  # "Song Contest", "Dakota Access", "Best Actress"
-        elif all(_foreign(w) for w in words if not _is_particle(w)):
-            evidence += 2  # "Anis Amri", "Valerien Ismael": no English word, no place
-    # "a director at Savills, said": one word after "at" is a place or a firm, not a speaker.
-    if _SAYS.match(body[e:e + 80]) and not (len(words) == 1 and _AT.search(body[max(0, s - 12):s])):
-        last = words[-1].lower()
-        known = last in lexicon.surnames() or last in lexicon.first_names()
-        evidence += 1 if len(words) > 1 or not known else 2
-    if len(words) == 1 and words[0].lower() in lexicon.first_names() and not place and \
-            _count(body, words[0]) >= 3:
-        evidence += 2  # a given name the article keeps using: "Jamal"
-    if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e) \
-            or len(words) > 1 and _BY_PERSON.search(body, max(0, s - 20), s):
+        return evidence
+
+    # The steps of read(), in order: those that trim the run, then those that check its words.
+    TRIMS = (_strip_titles, _strip_function_words, _strip_body_before_given, _has_no_breaker,
+             _strip_end, _strip_organisation, _strip_everyday_first_word,
+             _keep_last_two_without_given, _strip_repeated_end)
+    CHECKS = (_not_one_word_repeated, _lone_word_may_be_a_name, _not_an_organisation,
+              _not_a_place, _no_word_that_is_no_name)
+
+
+def _run_words(run: str, start: int) -> list[tuple[int, str]]:
+    """The run's words with their offsets in the body; "Chairman-Sean" is a title and a name."""
+    parts = []
+    for m in _SPLIT.finditer(run):
+        p, w = m.start() + start, m.group(0)
+        head, _, rest = w.partition("-")
+        parts += [(p, head), (p + len(head) + 1, rest)] if rest and head in lexicon.titles() \
+            else [(p, w)]
+    return parts
+
+
+def _shape_evidence(words: tuple[str, ...]) -> int:
+    """What a name's own words say: a given name first, a surname last, or words of no
+    language's dictionary; an everyday word last says the opposite ("Song Contest")."""
+    if len(words) < 2:
+        return 0
+    evidence = 0
+    last = words[-2] if words[-1] in _SUFFIXES and len(words) > 2 else words[-1]
+    given = _given_name(words[0])
+    if given:
         evidence += 2
-    return [_Mention(words, s, e, evidence, text)]
+    if given and len(words) > 2 and words[-2] in _CAPITAL_PARTICLES:
+        evidence += 1  # "Marine Le Pen", "Robert De Niro": a particle makes the last a surname
+    elif last.lower() in lexicon.surnames():
+        evidence += 1
+        if words[0].lower() not in lexicon.first_names() and not _is_acronym(words[0]) \
+                and all(_foreign(w) for w in words if not _is_particle(w)) \
+                and " ".join(words).lower() not in lexicon.cities():
+            evidence += 1  # "Benoit Hamon", "Ilich Ramirez Sanchez": a given name the list lacks
+    elif _ordinary(last):
+        evidence -= 2  # "Song Contest", "Dakota Access", "Best Actress"
+    elif all(_foreign(w) for w in words if not _is_particle(w)):
+        evidence += 2  # "Anis Amri", "Valerien Ismael": no English word, no place
+    return evidence
+
+
+# Awards named like people, used alone ("Tony" is too often a man's name to be one).
+_AWARDS = frozenset("Oscar Oscars Emmy Emmys Grammy Grammys Bafta Baftas".split())
+_CAPITAL_PARTICLES = frozenset("Le La De Du Des Van Von Di Da Del Della Dos Das Al El".split())
+
+
+def _lowered_particle(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """ "Von der Leyen", a sentence's first words, as "Ursula von der Leyen" writes them."""
+    if len(words) > 1 and words[0] in _CAPITAL_PARTICLES:
+        return (words[0].lower(), *words[1:])
+    return None
+
+
+def _given_name(word: str) -> bool:
+    """A given name of the list, or one joined to another by a hyphen ("Jean-Yves")."""
+    low = word.lower()
+    return low in lexicon.first_names() or "-" in low and low.split("-")[0] in lexicon.first_names()
 
 
 def _family_lists(body: str) -> list[_Mention]:
@@ -417,8 +684,8 @@ def _family_lists(body: str) -> list[_Mention]:
                          r"brothers|sisters)\b", body):
         rest = body[m.end():m.end() + 80]
         first = re.match(r"[^.;A-Z]{0,20}?[:—–-]?\s*([A-Z][a-z]+)\b", rest)
-        if not first:
-            continue
+        if not first or _PREPOSITION.search(rest, 0, first.start(1)):
+            continue  # "charity for kids in Colombia, Shakira's": a place, not a child
         names = [(m.end() + first.start(1), first.group(1))]
         pos = first.end()
         while item := _LIST_ITEM.match(rest[pos:]):
@@ -434,44 +701,103 @@ def _family_lists(body: str) -> list[_Mention]:
 
 def _full_names(mentions: list[_Mention], title: str, body: str) -> dict[str, str]:
     """The article's multi-word names, in order of first mention: name -> "body" or "title"."""
-    fulls: dict[str, str] = {}
+    fulls = _body_full_names(mentions, body)
+    _add_headline_names(fulls, mentions, title)
+    return fulls
+
+
+def _body_full_names(mentions: list[_Mention], body: str) -> dict[str, str]:
+    """The body's multi-word names with evidence enough, each under its fullest form: a name
+    that ends a longer one found before it ("Vance" of "Cyrus R. Vance Jr.") or leaves out
+    its middle name ("James Jackson") adds nothing; a later fuller one replaces it."""
+    found = _FoundNames()
     for m in mentions:
-        # "Kanye West ... West said": a last name used alone elsewhere vouches for the full one.
-        bonus = 1 if len(m.words) > 1 and _used_alone(m.words, body) else 0
-        if len(m.words) > 1 and m.evidence + bonus >= 2:
-            name = " ".join(m.words)
-            if not any(_is_suffix(m.words, f.split()) or _middle_left_out(m.words, f.split())
-                       for f in fulls):
-                for f in [f for f in fulls if _middle_left_out(f.split(), m.words)]:
-                    del fulls[f]
-                fulls[name] = "body"
-    # A name in the headline counts when the body uses its last word as a name too.
+        lowered = _lowered_particle(m.words)
+        if len(m.words) > 1 and _vouched(m, body) and not found.shortened(m.words) \
+                and not (lowered and found.shortened(lowered)):
+            if len(m.words) > 2:  # "James Jackson" gives way to "James Harris Jackson"
+                found.drop(m.words[0], m.words[-1])
+            found.add(m.words)
+    return found.names
+
+
+class _FoundNames:
+    """The full names found so far, with tables of what they shorten to, so a new name is looked
+    up instead of compared with each one found (quadratic: 9 of the 23 s of a 2 MB text)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.ends: Counter = Counter()  # each name's proper endings, as _is_suffix reads them
+        self.ends_plain: Counter = Counter()  # the same with a generational suffix left out
+        self.first_last: Counter = Counter()  # names of three words or more by first and last
+
+    def shortened(self, words: tuple[str, ...]) -> bool:
+        """Whether a found name ends with these words or is them with its middle left out."""
+        ends = self.ends if words[-1] in _SUFFIXES else self.ends_plain
+        return ends[words] > 0 or len(words) == 2 and self.first_last[words] > 0
+
+    def add(self, words: tuple[str, ...]) -> None:
+        name = " ".join(words)
+        if name not in self.names:
+            self._count(words, 1)
+        self.names[name] = "body"
+
+    def drop(self, first: str, last: str) -> None:
+        """Forget the two-word name `first last`, if found."""
+        name = f"{first} {last}"
+        if name in self.names:
+            del self.names[name]
+            self._count((first, last), -1)
+
+    def _count(self, words: tuple[str, ...], by: int) -> None:
+        plain = words[:-1] if words[-1] in _SUFFIXES else words
+        for k in range(1, len(words)):
+            self.ends[words[k:]] += by
+        for k in range(1, len(plain)):
+            self.ends_plain[plain[k:]] += by
+        if len(words) > 2:
+            self.first_last[(words[0], words[-1])] += by
+
+
+def _vouched(m: _Mention, body: str) -> bool:
+    """Whether a multi-word mention has evidence enough to be a full name. "Kanye West ... West
+    said": a last name used alone elsewhere vouches for the full one."""
+    return m.evidence >= 2 or m.evidence == 1 and _used_alone(m.words, body)
+
+
+def _add_headline_names(fulls: dict[str, str], mentions: list[_Mention], title: str) -> None:
+    """Add a name of the headline when the body uses its last word as a name too ("title")."""
     last_words = {m.words[-1] for m in mentions}
     body_words = last_words | {m.words[0] for m in mentions}
     pieces = (p for run in _RUN.finditer(title) for p in _POSSESSIVE.split(run.group(0)))
     for piece in pieces:  # "Rachel Maddow's Trump Tax Report": the name ends at "'s"
         words = [_bare(w) for w in _SPLIT.findall(piece)]
         for i, w in enumerate(words):
-            if w.lower() not in lexicon.first_names() and w not in body_words \
-                    or w in lexicon.titles():
+            if w in lexicon.titles() or w.lower() not in lexicon.first_names() \
+                    and w not in body_words:
                 continue  # not "Bishop Eamon Casey" but "Eamon Casey"
-            for n in (3, 2):
-                cand = words[i:i + n]
-                last = cand[-1].lower()
-                if len(cand) == n and cand[-1] in last_words and last not in lexicon.not_names()\
-                        and last not in lexicon.breakers() and last not in lexicon.places() \
-                        and not any(c.lower() in lexicon.not_names() for c in cand) \
-                        and not all(c.lower() in lexicon.english_words() for c in cand) \
-                        and not any(_ordinary(c) for c in cand[1:]):  # "Menken Calls LeFou"
-                    name = " ".join(cand)
-                    if name not in fulls and not any(_is_suffix(tuple(cand), f.split())
-                                                     for f in fulls):
-                        longer = [f for f in fulls if _is_suffix(tuple(f.split()), cand)]
-                        for f in longer:
-                            del fulls[f]
-                        fulls[name] = "title"
-                    break
-    return fulls
+            cand = _headline_name(words, i, last_words)
+            if cand and " ".join(cand) not in fulls \
+                    and not any(_is_suffix(cand, f.split()) for f in fulls):
+                for f in [f for f in fulls if _is_suffix(f.split(), cand)]:
+                    del fulls[f]
+                fulls[" ".join(cand)] = "title"
+
+
+def _headline_name(words: list[str], i: int, last_words: set[str]) -> list[str] | None:
+    """The three or two headline words from `i` that make a name: the body uses the last as a
+    name, and none is an everyday word, a place or a word that is never a name ("Menken
+    Calls LeFou")."""
+    for n in (3, 2):
+        cand = words[i:i + n]
+        last = cand[-1].lower()
+        if len(cand) == n and cand[-1] in last_words and last not in lexicon.not_names() \
+                and last not in lexicon.breakers() and last not in lexicon.places() \
+                and not any(c.lower() in lexicon.not_names() for c in cand) \
+                and not all(c.lower() in lexicon.english_words() for c in cand) \
+                and not any(_ordinary(c) for c in cand[1:]):
+            return cand
+    return None
 
 
 def _middle_left_out(short: tuple[str, ...] | list[str], long: tuple[str, ...] | list[str]) -> bool:
@@ -488,7 +814,7 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
     name = " ".join(words)
     if name in fulls:
         return name
-    ends, ends_plain, middles, firsts = _resolve_tables(fulls)
+    ends, ends_plain, middles, firsts, hyphened = _resolve_tables(fulls)
     # _is_suffix: a name's generational suffix ("Jr.") is dropped unless the mention has one.
     found = (ends if words[-1] in _SUFFIXES else ends_plain).get(tuple(words))
     if found is not None:
@@ -502,18 +828,20 @@ def _resolve(words: tuple[str, ...], fulls: dict[str, str]) -> str | None:
             return given[0]
         if given:
             return ""  # "Kim" in an article about Kim Jong Un and Kim Jong Nam: which one?
-        if words[0] in lexicon.mononyms():
-            return None
+        joined = hyphened.get(words[0], [])
+        if len(joined) == 1:
+            return joined[0]  # "Judge Aylmer" is John Francis-Aylmer
     return None
 
 
 _resolve_cache: tuple = (None, -1, None)
 
 
-def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict]:
+def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict, dict]:
     """For _resolve, by the first full name (in order) each fits: the names' proper endings
     as written, and with a generational suffix left out (_is_suffix); the names of three
-    words or more by first and last word (_middle_left_out); every name by its first word."""
+    words or more by first and last word (_middle_left_out); every name by its first word;
+    the names whose surname is hyphenated, by its last part."""
     global _resolve_cache
     held, size, tables = _resolve_cache
     if held is fulls and size == len(fulls):
@@ -522,6 +850,7 @@ def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict]:
     ends_plain: dict = {}
     middles: dict = {}
     firsts: dict = {}
+    hyphened: dict = {}
     for f in fulls:
         long = f.split()
         plain = long[:-1] if long and long[-1] in _SUFFIXES else long
@@ -532,7 +861,9 @@ def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict]:
         if len(long) > 2:
             middles.setdefault((long[0], long[-1]), []).append(f)
         firsts.setdefault(long[0], []).append(f)
-    tables = (ends, ends_plain, middles, firsts)
+        if "-" in long[-1]:
+            hyphened.setdefault(long[-1].rsplit("-", 1)[1], []).append(f)
+    tables = (ends, ends_plain, middles, firsts, hyphened)
     _resolve_cache = (fulls, len(fulls), tables)
     return tables
 
@@ -544,12 +875,37 @@ def _tokens(body: str) -> tuple[Counter, frozenset[str]]:
     return Counter(_TOKEN_RE.findall(body)), storms
 
 
+@lru_cache(maxsize=8)
+def _word_starts(body: str) -> dict[str, list[int]]:
+    """Where each of the body's words starts; once per article, when a phrase is counted."""
+    starts: dict[str, list[int]] = {}
+    for m in _TOKEN_RE.finditer(body):
+        starts.setdefault(m.group(0), []).append(m.start())
+    return starts
+
+
 def _count(body: str, phrase: str) -> int:
     """How often a word or phrase occurs in the body as whole words."""
     if _TOKEN_RE.fullmatch(phrase):
         return _tokens(body)[0][phrase]
     # As re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", body) counts, without compiling a
-    # pattern for every phrase of every article (a tenth of the extraction time).
+    # pattern for every phrase of every article (a tenth of the extraction time), and looking
+    # only where the phrase's first word starts (searching the whole body for each name was
+    # quadratic).
+    lead = _TOKEN_RE.match(phrase)
+    if lead is None:
+        return _scan_count(body, phrase)
+    found, free, end = 0, 0, len(phrase)
+    for at in _word_starts(body).get(lead.group(0), ()):
+        if at >= free and body.startswith(phrase, at) and \
+                (at + end >= len(body) or not _word_char(body[at + end])):
+            found += 1
+            free = at + end
+    return found
+
+
+def _scan_count(body: str, phrase: str) -> int:
+    """_count for a phrase that starts with no word character: found by searching the body."""
     found, start, end = 0, 0, len(phrase)
     while (at := body.find(phrase, start)) != -1:
         if (at == 0 or not _word_char(body[at - 1])) and \
@@ -576,8 +932,9 @@ def _storm(word: str, body: str) -> bool:
 
 
 def _sentence_start(body: str, pos: int) -> bool:
+    """Whether `pos` starts the text or follows the end of a sentence, a quote or a colon."""
     before = body[max(0, pos - 200):pos].rstrip()
-    return (not before and pos <= 200) or (before[-1:] or ".") in ".!?\"”:\n"
+    return (before[-1:] or ".") in ".!?\"”:\n"
 
 
 def _outlet_prefix(run: str) -> int:
@@ -681,21 +1038,22 @@ def _is_acronym(word: str) -> bool:
 
 def _quoted_title(body: str, start: int, end: int) -> bool:
     """True for a name inside a quoted title ("Saturday Night Live", "Keeping Up with ...")."""
-    para = body[body.rfind("\n", 0, start) + 1:start]
+    # Only a quote at most 40 characters before the name can open a title; the text before
+    # that is not read (reading back to the paragraph's start, per name, was quadratic).
+    lo = max(0, start - 41)
+    para = body.rfind("\n", max(0, lo - 1), start) + 1 or lo
     # Inside quotes: the last straight quote before it opens one (a space or nothing before
     # it, a word after it), or a curly one is still open. ('name," John Lennon said' follows
     # a closing quote.)
-    straight, curly = para.rfind('"'), para.rfind("“")
-    if straight > curly and (straight == 0 or para[straight - 1] in " (\t") \
-            and (para + body[start:start + 1])[straight + 1:straight + 2] not in ("", " "):
+    straight, curly = body.rfind('"', para, start), body.rfind("“", para, start)
+    if straight > curly and (straight == 0 or body[straight - 1] in " (\t\n") \
+            and body[straight + 1:straight + 2] not in ("", " "):
         q = straight
-    elif curly > para.rfind("”") and curly > straight:
+    elif curly > body.rfind("”", para, start) and curly > straight:
         q = curly
     else:
         return False
-    inner = para[q + 1:]
-    if len(inner) > 40:
-        return False
+    inner = body[q + 1:start]
     after = body[end:end + 40]
     # Everything between the quote and the name is title-case: a title, not a quotation.
     if inner.strip() and not all(w[:1].isupper() or w in ("with", "the", "of", "and", "a", "in")
@@ -705,6 +1063,9 @@ def _quoted_title(body: str, start: int, end: int) -> bool:
         r"\s*[,.]?[\"”]\s+(?:said|says)", after)
 
 
+# A company's legal form after its name: "Rosneft Deutschland GmbH", "Netas Telekomunikasyon AS".
+_COMPANY_FORM = re.compile(r"\s+(?:GmbH|AG|A\.?S|ASA|S\.?A|SE|N\.?V|B\.?V|S\.?p\.?A|Oyj|AB|KG|"
+                           r"Ltd|Limited|Inc|Corp|Corporation|LLC|PLC|plc|PJSC|OJSC|JSC|Pty)\b")
 _REGION = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?!['’\w])")
 
 
