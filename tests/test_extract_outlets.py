@@ -132,3 +132,13 @@ def test_more_outlets(body, expected):
 )
 def test_outlets_from_the_ninth_round(body, expected):
     assert outlets(body) == expected
+
+
+def test_rte_with_its_accent_lost_is_rte_not_rt():
+    """Exports that lost the É of RTÉ (to "?" or U+FFFD) named RT, the Russian channel."""
+    from archive.extract import extract
+
+    for text in ("Mr Kelly has told RT? News that it will close.",
+                 "He was speaking on RT\ufffd Radio One this morning."):
+        assert extract("T", text, None, None).outlets == ("RTÉ",)
+    assert extract("T", "RT reported that Moscow said so.", None, None).outlets == ("RT",)
