@@ -17,6 +17,9 @@ class ReadError(ArchiveError):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # sent back from extraction's worker processes
+        return (ReadError, (self.source, self.message, self.line))
+
 
 class NotFound(ArchiveError):
     """No article has the id asked for."""

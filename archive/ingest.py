@@ -11,7 +11,7 @@ from pathlib import Path
 
 from archive import dedupe
 from archive.errors import ReadError
-from archive.extract import extract, warm
+from archive.extract import TIME_LIMIT, extract, warm
 from archive.model import Article, Document, article_id
 from archive.readers import iter_files, read_file
 from archive.store import DUPLICATE, NEW, UNCHANGED, UPDATED, Store
@@ -29,6 +29,8 @@ class IngestReport:
     updated: int = 0
     duplicate: int = 0
     failed: list[ReadError] = field(default_factory=list)
+    # Stored, but without what extraction would have found: it ran past its time limit.
+    incomplete: list[ReadError] = field(default_factory=list)
 
     def count(self, status: str) -> None:
         setattr(self, status, getattr(self, status) + 1)
@@ -41,6 +43,7 @@ class IngestReport:
         return (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.duplicate} duplicate, {len(self.failed)} failed"
+            + (f", {len(self.incomplete)} stored unextracted" if self.incomplete else "")
         )
 
     def to_dict(self) -> dict:
@@ -52,12 +55,24 @@ class IngestReport:
             "failed": [
                 {"source": e.source, "line": e.line, "error": e.message} for e in self.failed
             ],
+            "incomplete": [
+                {"source": e.source, "line": e.line, "error": e.message} for e in self.incomplete
+            ],
         }
 
 
 def build_article(doc: Document, corrections: object | None = None) -> Article:
     """Make an Article from a Document: its id from the content, its facets from the text."""
-    found = extract(doc.title, doc.body, doc.published, doc.outlet, corrections)
+    return build(doc, corrections)[0]
+
+
+def build(doc: Document, corrections: object | None = None,
+          time_limit: float | None = None) -> tuple[Article, ReadError | None]:
+    """build_article, within a time limit for the extraction; with the note to report when it
+    was stopped (the article is stored all the same, without the facets of its text)."""
+    found = extract(doc.title, doc.body, doc.published, doc.outlet, corrections, time_limit)
+    note = ReadError(doc.source, f"extraction stopped after {time_limit:g} s; stored without "
+                     "the people, outlets and dates of its text") if found.stopped else None
     return Article(
         id=article_id(doc.title, doc.body),
         title=doc.title,
@@ -72,7 +87,7 @@ def build_article(doc: Document, corrections: object | None = None) -> Article:
         outlets=found.outlets,
         mentioned=found.mentioned,
         entities=found.entities,
-    )
+    ), note
 
 
 def iter_documents(
@@ -96,6 +111,7 @@ def ingest(
     on_error: Callable[[ReadError], None] | None = None,
     on_commit: Callable[[IngestReport], None] | None = None,
     workers: int = 1,
+    on_incomplete: Callable[[ReadError], None] | None = None,
 ) -> IngestReport:
     """Store every document; record failures and go on. Commits in batches.
 
@@ -114,9 +130,15 @@ def ingest(
                 try:
                     with store.savepoint():
                         if isinstance(item, tuple):
-                            report.count(store.put(*item))
+                            article, signature, note = item
+                            report.count(store.put(article, signature))
                         else:
-                            report.count(_put(store, item, corrections))
+                            status, note = _put(store, item, corrections)
+                            report.count(status)
+                    if note is not None:
+                        report.incomplete.append(note)
+                        if on_incomplete:
+                            on_incomplete(note)
                 except (ValueError, sqlite3.InterfaceError, sqlite3.IntegrityError,
                         sqlite3.DataError) as exc:
                     # This one article cannot be stored; the rest of the batch can.
@@ -148,15 +170,16 @@ def ingest(
     return report
 
 
-def _put(store: Store, doc: Document, corrections: object | None) -> str:
+def _put(store: Store, doc: Document, corrections: object | None) -> tuple[str, ReadError | None]:
     # Skip extraction for content the store already holds: re-ingesting is cheap.
     aid = article_id(doc.title, doc.body)
     known = store.status_of(aid, doc.origin)
     if known == DUPLICATE:
         store.note_duplicate(aid, doc.origin, doc.source)
     if known is not None:
-        return known
-    return store.put(build_article(doc, corrections))
+        return known, None
+    article, note = build(doc, corrections, TIME_LIMIT)
+    return store.put(article), note
 
 
 @contextmanager
@@ -209,4 +232,5 @@ def _prepare(doc: Document) -> tuple[Article, tuple[int, ...]] | Document | str:
         return doc  # stored by the main process, which notes where the copy is
     if known is not None:
         return known
-    return build_article(doc, _worker["corrections"]), dedupe.signature(doc.body)
+    article, note = build(doc, _worker["corrections"], TIME_LIMIT)
+    return article, dedupe.signature(doc.body), note

@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from archive.extract import extract, outlets, people
 from archive.extract.people import _SUFFIXES, _is_suffix, _middle_left_out, _resolve
 
@@ -88,3 +90,34 @@ def test_resolve_answers_as_the_old_comparisons_did():
         for _ in range(20):
             words = tuple(rng.choice(pool) for _ in range(rng.randint(1, 3)))
             assert _resolve(words, fulls) == _old_resolve(words, fulls), (words, fulls)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_extraction_past_its_time_limit_stores_the_article_without_its_facets(tmp_path,
+                                                                               monkeypatch,
+                                                                               workers):
+    """A per-document time budget: the text that takes too long is still stored, with its
+    publisher from the metadata, and the run says which file it was and goes on."""
+    import archive.ingest
+    from archive.extract import extract
+    from archive.ingest import ingest
+    from archive.model import Document
+    from archive.store import Store
+
+    body = "Kim Kardashian told People on May 1, 2020 that TMZ was wrong. " * 4000
+    assert extract("T", body, None, "CNN", time_limit=0.05).stopped
+    quick = extract("T", "Kim Kardashian spoke.", None, "CNN", time_limit=30)
+    assert not quick.stopped and quick.people == ("Kim Kardashian",)
+    monkeypatch.setattr(archive.ingest, "TIME_LIMIT", 0.05)
+    notes = []
+    docs = [Document("Long", body, "long.txt", origin="long.txt", outlet="CNN"),
+            Document("Short", "Kim Kardashian spoke on Monday.", "short.txt", origin="short.txt")]
+    with Store(tmp_path / "archive.db") as store:
+        report = ingest(store, docs, on_incomplete=notes.append, workers=workers)
+        stored = {a.title: a for a in store.iter_articles()}
+    assert report.new == 2 and not report.failed
+    assert [n.source for n in notes] == ["long.txt"] == [n.source for n in report.incomplete]
+    assert "extraction stopped after 0.05 s" in str(notes[0])
+    assert stored["Long"].people == () and stored["Long"].publisher == "CNN"
+    assert stored["Short"].people == ("Kim Kardashian",)
+    assert "1 stored unextracted" in report.summary()

@@ -127,6 +127,10 @@ def warn(error: ArchiveError) -> None:
     click.echo(clean(f"error: {error}"), err=True)
 
 
+def caution(note: ArchiveError) -> None:
+    click.echo(clean(f"warning: {note}"), err=True)
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--include", multiple=True, metavar="GLOB",
@@ -173,7 +177,8 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
             with progress("Ingesting", len(files), "articles", on_terminal(as_json)) as shown:
                 docs = files_then_documents(files, stdin_format, shown)
                 report = ingest(store, docs, Corrections.load(obj["data"]), on_error=warn,
-                                on_commit=index_now_and_then, workers=workers)
+                                on_incomplete=caution, on_commit=index_now_and_then,
+                                workers=workers)
             synced = cli_support.sync_index(store, obj["data"])
             synced.added += indexed
     except Busy as exc:
@@ -444,7 +449,8 @@ def watch_until(stop, watcher, data: Path, interval: float) -> None:
         if ready:
             with cli_support.write_lock(data, 300), open_store(data) as store:
                 docs = (d for path in ready for d in read_file(path))
-                report = ingest(store, docs, Corrections.load(data), on_error=warn)
+                report = ingest(store, docs, Corrections.load(data), on_error=warn,
+                                on_incomplete=caution)
                 synced = cli_support.sync_index(store, data)
             stamp = time.strftime("%H:%M:%S")
             click.echo(f"{stamp} {report.summary()}; {synced.added} indexed")

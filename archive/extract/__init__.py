@@ -7,6 +7,10 @@ from the title or the metadata).
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,12 +29,42 @@ def warm() -> None:
             date(2021, 1, 1))
 
 
+TIME_LIMIT = 60.0  # seconds one document's extraction may take (linear: 5 MB takes about 13)
+
+
 @dataclass(frozen=True)
 class Extraction:
     people: tuple[str, ...]
     outlets: tuple[str, ...]
     mentioned: tuple[str, ...]
     entities: tuple[Entity, ...]
+    stopped: bool = False  # the time limit stopped it: nothing was taken from the text
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise _TooSlow in the block after `seconds` (a timer signal, which also stops a regular
+    expression midway). Only in a process's main thread, and only where nothing else uses
+    SIGALRM; elsewhere (the web server's threads) there is no limit."""
+    if not seconds or threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TooSlow
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
 
 def extract(
@@ -39,8 +73,23 @@ def extract(
     published: date | None = None,
     publisher: str | None = None,
     corrections: object | None = None,
+    time_limit: float | None = None,
 ) -> Extraction:
-    """Return the people, outlets and dates the article mentions, with evidence."""
+    """Return the people, outlets and dates the article mentions, with evidence.
+
+    With `time_limit`, a text that takes longer gives only its publisher (from the metadata)
+    and `stopped`: the article is still stored, and the caller says so."""
+    try:
+        with _time_limit(time_limit):
+            return _extract(title, body, published, publisher, corrections)
+    except _TooSlow:
+        outlets = (publisher,) if publisher else ()
+        return Extraction((), outlets, (), tuple(Entity("outlet", o, o, -1, -1) for o in outlets),
+                          stopped=True)
+
+
+def _extract(title: str, body: str, published: date | None, publisher: str | None,
+             corrections: object | None) -> Extraction:
     people = extract_people(title, body)
     spans = [(e.start, e.end) for e in people if e.start >= 0]
     outlets = extract_outlets(body, publisher, spans)
