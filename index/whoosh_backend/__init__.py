@@ -1,9 +1,13 @@
 """The Whoosh backend: the only code in the archive that imports Whoosh.
 
 - `writing`: syncs the index with the store's change log, rebuilds it beside the live one.
-- `searching`: parses, matches, ranks, counts facets, cuts snippets, suggests spellings.
-- `schema`, `postings`, `facets`, `ranking`: the fields, the codec that also writes each
-  segment's postings as arrays, and the NumPy reading of them (matching, facet counts, BM25F).
+- `searching`: parses (`query`, `bounds`), ranks (`ranking`), counts facets (`facets`), cuts
+  snippets (`highlight`), suggests spellings (`spelling`).
+- `schema`, `postings`: the fields, and each segment's postings also written as arrays.
+- `segments`, `matching`: what is read from each segment once, and which articles match.
+- `caches`, `held`: what searches keep between queries, per open index, and each thread's
+  searchers, owned in one place.
+- `damage`: a damaged index named as such.
 - `internals`: every use of a private Whoosh name, checked against the whoosh3 version it
   was written for.
 """
