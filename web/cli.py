@@ -17,8 +17,6 @@ import click
 
 from archive import layout
 from archive.errors import ArchiveError, Busy, DiskFull, NotFound
-from archive.extract import Corrections
-from archive.ingest import ingest
 from archive.progress import (
     ReadingCounted,
     files_then_documents,
@@ -160,6 +158,9 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
     Articles already in the archive are left as they are; an edited file updates
     its article. A file that cannot be read is reported and the rest go on.
     """
+    from archive.extract import Corrections  # not loaded by `archive search`
+    from archive.ingest import ingest
+
 
     started = time.perf_counter()
     try:
@@ -442,6 +443,8 @@ def watch(obj: dict, folders: tuple[Path, ...], interval: float) -> None:
 
 
 def watch_until(stop, watcher, data: Path, interval: float) -> None:
+    from archive.extract import Corrections
+    from archive.ingest import ingest
     from archive.readers import read_file
 
     while not stop.stopping:

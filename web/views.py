@@ -12,7 +12,8 @@ from archive.registry import HOW_SAID, explain
 from index import kinds
 from index.errors import QueryError
 from index.request import SearchRequest
-from web import facets, following, highlighted, hints, timeline
+from web import facets, following, hints, timeline
+from web.app import highlighted
 from web.db import get_searcher, get_store, status_of
 
 bp = Blueprint("views", __name__)
