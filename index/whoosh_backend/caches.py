@@ -49,6 +49,7 @@ class IndexCaches:
         self.whole: dict[tuple, object] = {}  # (segment ids, field) -> facets._Whole
         self.days: dict[str, np.ndarray] = {}  # segment id -> day numbers
         self.lengths: dict[tuple, np.ndarray] = {}  # (segment id, field) -> field lengths
+        self.deleted: dict[tuple, np.ndarray] = {}  # (segment id, number deleted) -> mask
         self.slow: dict[tuple, np.ndarray] = {}  # (segment, live docs, query) -> matches
         # (segment, field, term) -> (document numbers, weights), the most recently used last.
         self.postings: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -83,10 +84,15 @@ class IndexCaches:
         name tables (the lexicon may have grown); delete their saved facet tables."""
         from index.whoosh_backend.segments import leaves
 
-        keep = {leaf.reader().segment().segment_id() for leaf in leaves(searcher)}
+        readers = [leaf.reader() for leaf in leaves(searcher)]
+        keep = {r.segment().segment_id() for r in readers}
+        masks = {(r.segment().segment_id(), len(getattr(r, "deleted_docs_set", None) or ()))
+                 for r in readers}
         with self.lock:
             for segid in [k for k in self.days if k not in keep]:
                 del self.days[segid]
+            for key in [k for k in self.deleted if k not in masks]:
+                del self.deleted[key]  # gone, or more documents deleted since
             for cache in (self.lengths, self.tables):
                 for key in [k for k in cache if k[0] not in keep]:
                     del cache[key]

@@ -132,7 +132,7 @@ def _other_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
         return EMPTY
     if type(q) is query.Every:
         reader = leaf.reader()
-        return segments.live(reader, np.arange(reader.doc_count_all(), dtype=np.int32))
+        return segments.live(c, reader, np.arange(reader.doc_count_all(), dtype=np.int32))
     return None
 
 
@@ -237,4 +237,4 @@ def _published_between(c: IndexCaches, leaf, q: query.DateRange) -> np.ndarray:
     if q.endexcl:
         hi -= 1
     hits = np.flatnonzero((day >= lo) & (day <= hi) & (day < NO_DATE)).astype(np.int32)
-    return segments.live(leaf.reader(), hits)
+    return segments.live(c, leaf.reader(), hits)

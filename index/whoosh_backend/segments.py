@@ -68,7 +68,7 @@ def field_lengths(c: IndexCaches, leaf, field: str) -> np.ndarray:
 
 def term_docs(c: IndexCaches, leaf, fieldname: str, text) -> np.ndarray | None:
     found = postings(c, leaf, fieldname, text)
-    return None if found is None else live(leaf.reader(), found[0])
+    return None if found is None else live(c, leaf.reader(), found[0])
 
 
 def postings(c: IndexCaches, leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
@@ -123,9 +123,22 @@ def cached(c: IndexCaches, leaf, fieldname: str, btext: bytes) -> bool:
         or (reader.segment().segment_id(), fieldname, btext) in c.postings
 
 
-def live(reader, ids: np.ndarray) -> np.ndarray:
-    """Leave out deleted documents."""
+def live(c: IndexCaches, reader, ids: np.ndarray) -> np.ndarray:
+    """Leave out deleted documents.
+
+    A segment's deletions only grow until a merge replaces it, so their number names the set:
+    each (segment, number deleted) gets one mask of its documents, read once, and a term's
+    live documents are then one lookup (np.isin sorted the deletions again for every term of
+    every segment: at 100,000 articles, re-resolved ones leave 10% deleted, and that was 40% of
+    a search)."""
     deleted = reader.deleted_docs_set if hasattr(reader, "deleted_docs_set") else None
-    if deleted:
-        ids = ids[~np.isin(ids, np.fromiter(deleted, dtype=np.int32))]
-    return ids
+    if not deleted:
+        return ids
+    key = (reader.segment().segment_id(), len(deleted))
+    mask = c.deleted.get(key)
+    if mask is None:
+        mask = np.zeros(reader.doc_count_all(), dtype=bool)
+        mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = True
+        with c.lock:
+            c.deleted[key] = mask
+    return ids[~mask[ids]] if len(ids) else ids
