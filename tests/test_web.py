@@ -264,7 +264,7 @@ def test_empty_archive_says_how_to_ingest(tmp_path):
 
 
 def test_highlight_filter_lets_only_mark_through():
-    from web import highlighted
+    from web.app import highlighted
 
     assert highlighted('<mark class="match term0">a</mark> &lt;b&gt;') == (
         '<mark class="match term0">a</mark> &lt;b&gt;'

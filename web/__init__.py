@@ -10,9 +10,3 @@ def create_app(test_config: dict | None = None):
 
     return make(test_config)
 
-
-def highlighted(html: str):
-    """A highlighted snippet or title marked safe (web/app.py)."""
-    from web.app import highlighted as mark
-
-    return mark(html)

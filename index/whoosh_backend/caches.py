@@ -82,12 +82,11 @@ class IndexCaches:
     def forget(self, searcher) -> None:
         """Drop what belongs to segments the searcher no longer has (merged away), and the
         name tables (the lexicon may have grown); delete their saved facet tables."""
-        from index.whoosh_backend.segments import leaves
+        from index.whoosh_backend.segments import leaves, mask_key
 
         readers = [leaf.reader() for leaf in leaves(searcher)]
         keep = {r.segment().segment_id() for r in readers}
-        masks = {(r.segment().segment_id(), len(getattr(r, "deleted_docs_set", None) or ()))
-                 for r in readers}
+        masks = {mask_key(r) for r in readers}
         with self.lock:
             for segid in [k for k in self.days if k not in keep]:
                 del self.days[segid]
