@@ -1,8 +1,11 @@
 """The facet tables saved beside each segment load back as the tables read from Whoosh."""
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
+import pytest
+from whoosh import query
 
 from index.whoosh_backend import facets, segments
 from index.whoosh_backend.caches import IndexCaches
@@ -82,3 +85,49 @@ def test_a_sync_reads_the_tables_of_its_new_segment_only(tmp_path, monkeypatch):
     new = [seg for seg in segids if seg in read]
     assert len(new) == 1
     assert read == new * (len(facets.LIST_FIELDS) + len(facets.NUMERIC_FIELDS))
+
+
+def _counts(c: IndexCaches, tmp_path, keep=()) -> dict:
+    with open_index(tmp_path).searcher() as s:
+        return facets.count(c, s, query.Every(), ("people", "published_year"), limit=1,
+                            keep=keep)
+
+
+def test_joined_tables_are_saved_for_the_next_process(tmp_path, monkeypatch):
+    _build(tmp_path, [_with_people(30), _with_people(60)[30:]])
+    index_key = str((tmp_path / "index").resolve())
+    first = _counts(IndexCaches(index_key), tmp_path)
+    assert first[0] == 60 and first[1]["people"]["Donald Trump"] == 30
+    assert len(list(Path(index_key).glob("facets-whole-*.npz"))) == 1
+    # A new process loads the joined file alone, not a table a segment.
+    monkeypatch.setattr(facets, "_load_or_read", lambda *a: pytest.fail("a segment's table"))
+    assert _counts(IndexCaches(index_key), tmp_path) == first
+    # One that holds values already maps the file's numbers to its own.
+    running = IndexCaches(index_key)
+    for value in ("Someone Else", 1999, "Kanye West"):
+        running.interner.id(value)
+    assert _counts(running, tmp_path, keep=("Kim Kardashian",)) == \
+        _counts(IndexCaches(index_key), tmp_path, keep=("Kim Kardashian",))
+
+
+def test_a_damaged_joined_file_is_made_again(tmp_path):
+    _build(tmp_path, [_with_people(20)])
+    index_key = str((tmp_path / "index").resolve())
+    first = _counts(IndexCaches(index_key), tmp_path)
+    [path] = Path(index_key).glob("facets-whole-*.npz")
+    path.write_bytes(b"not a table")
+    assert _counts(IndexCaches(index_key), tmp_path) == first
+    with np.load(path) as saved:
+        assert len(saved["people.start"]) == 21
+
+
+def test_the_joined_file_of_an_older_set_of_segments_is_deleted(tmp_path):
+    articles = _with_people(40)
+    _build(tmp_path, [articles[:20]], small=5)
+    index_key = str((tmp_path / "index").resolve())
+    _counts(IndexCaches(index_key), tmp_path)
+    [old] = Path(index_key).glob("facets-whole-*.npz")
+    _build(tmp_path, [articles[20:]], small=5)
+    assert not old.exists()
+    assert _counts(IndexCaches(index_key), tmp_path)[0] == 40
+    assert [p.name for p in Path(index_key).glob("facets-whole-*.npz")] != [old.name]

@@ -30,14 +30,27 @@ class Interner:
 
     def __init__(self) -> None:
         self.values: list = []
-        self.ids: dict = {}
+        self._ids: dict | None = {}
+
+    @property
+    def ids(self) -> dict:
+        """Each value's id (made when first asked for, after `adopt`)."""
+        if self._ids is None:
+            self._ids = {v: i for i, v in enumerate(self.values)}
+        return self._ids
 
     def id(self, value) -> int:
         found = self.ids.get(value)
         if found is None:
-            found = self.ids[value] = len(self.values)
+            found = self._ids[value] = len(self.values)
             self.values.append(value)
         return found
+
+    def adopt(self, values: list) -> None:
+        """Take a numbering of distinct values as it is (the interner must be empty): a
+        search that filters on no value never needs the lookup by value."""
+        assert not self.values
+        self.values, self._ids = values, None
 
 
 class IndexCaches:
@@ -82,6 +95,7 @@ class IndexCaches:
     def forget(self, searcher) -> None:
         """Drop what belongs to segments the searcher no longer has (merged away), and the
         name tables (the lexicon may have grown); delete their saved facet tables."""
+        from index.whoosh_backend.facets import whole_file
         from index.whoosh_backend.segments import leaves, mask_key
 
         readers = [leaf.reader() for leaf in leaves(searcher)]
@@ -99,8 +113,11 @@ class IndexCaches:
             for path in [p for p in self.arrays if os.path.basename(p) not in files]:
                 del self.arrays[path]
             self.names.clear()
+        whole = whole_file(self.key, [r.segment().segment_id() for r in readers]).name
         for path in Path(self.key).glob("facets-*"):
-            if path.name.split("-")[1] not in keep or path.suffix == ".json":
+            part = path.name.split("-")[1]
+            if (part == "whole" and path.name != whole) or (part != "whole" and part not in keep) \
+                    or path.suffix == ".json":
                 path.unlink(missing_ok=True)  # (.json: the format before 2026-11-23's)
 
     def clear(self) -> None:

