@@ -29,7 +29,7 @@ from archive.extract import warm  # noqa: E402
 from archive.ingest import build_article  # noqa: E402
 from archive.readers import read_file  # noqa: E402
 from archive.store import Store  # noqa: E402
-from index import writing  # noqa: E402
+from index.whoosh_backend import writing  # noqa: E402
 from index.whoosh_backend.internals import ArrayCodec  # noqa: E402
 from index.whoosh_backend.schema import build_schema, to_document  # noqa: E402
 from index.whoosh_backend.spelling import Vocabulary  # noqa: E402

@@ -36,8 +36,8 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 import corpus  # noqa: E402
 
-from archive.errors import QueryError  # noqa: E402
 from archive.store import Store  # noqa: E402
+from index.errors import QueryError  # noqa: E402
 from index.request import SearchRequest  # noqa: E402
 from index.searching import Searcher  # noqa: E402
 
