@@ -16,12 +16,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from archive import layout
-from archive.extract import Corrections, extract
+from archive.extract import TIME_LIMIT, Corrections, extract
 from archive.locks import write_lock
 from archive.model import Article
 from archive.store import Store
 
-Reextract = Callable[[Store, list[str], Corrections], list[str]]
+
+@dataclass
+class Reextracted:
+    changed: list[str]  # extracted again, and different: stored anew
+    stopped: list[str]  # over the time limit: kept as they were
+
+
+Reextract = Callable[[Store, list[str], Corrections], Reextracted]
 Then = Callable[[Store], object]
 
 
@@ -30,6 +37,7 @@ class Applied:
     mapped: int = 0  # articles the registry mapped anew
     changed: tuple[str, ...] = ()  # articles extracted again that changed
     stored: bool = True  # False: no archive yet, the corrections were only saved
+    stopped: tuple[str, ...] = ()  # articles whose extraction ran over the time limit: unchanged
 
     @property
     def articles(self) -> int:
@@ -79,21 +87,29 @@ def uncovered(store: Store, ids: list[str], names: set[str],
     return out
 
 
-def reextract(store: Store, ids: list[str], corrections: Corrections) -> list[str]:
-    """Extract these articles again under the corrections; store and return those that changed."""
-    changed = []
+def reextract(store: Store, ids: list[str], corrections: Corrections,
+              time_limit: float | None = None) -> Reextracted:
+    """Extract these articles again under the corrections; store those that changed.
+
+    An article whose extraction runs over the time limit (as at ingest) keeps what it had:
+    a correction never takes facets away because the text was slow to read."""
+    done = Reextracted([], [])
     with store.transaction():
         for a in store.get_many(ids).values():
-            new = _extracted(a, corrections)
-            if new.outlets != a.outlets or new.mentioned != a.mentioned \
+            new = _extracted(a, corrections, time_limit or TIME_LIMIT)
+            if new is None:
+                done.stopped.append(a.id)
+            elif new.outlets != a.outlets or new.mentioned != a.mentioned \
                     or new.entities != a.entities:
                 store.replace(new)
-                changed.append(a.id)
-    return changed
+                done.changed.append(a.id)
+    return done
 
 
-def _extracted(a: Article, corrections: Corrections) -> Article:
-    found = extract(a.title, a.body, a.published, a.outlet, corrections)
+def _extracted(a: Article, corrections: Corrections, time_limit: float) -> Article | None:
+    found = extract(a.title, a.body, a.published, a.outlet, corrections, time_limit)
+    if found.stopped:
+        return None
     return replace(a, people=found.people, outlets=found.outlets, mentioned=found.mentioned,
                    entities=found.entities)
 
@@ -131,10 +147,10 @@ def apply_corrections(data: Path, before: Corrections, after: Corrections,
             ids = affected_articles(store, texts if texts is not None else names)
             if texts is not None:
                 ids = uncovered(store, ids, texts, keep)
-            changed = reextract_with(store, ids, after) if ids else []
-            if (changed or mapped) and then is not None:
+            done = reextract_with(store, ids, after) if ids else Reextracted([], [])
+            if (done.changed or mapped) and then is not None:
                 then(store)
-    return Applied(mapped, tuple(changed))
+    return Applied(mapped, tuple(done.changed), stopped=tuple(done.stopped))
 
 
 def correct_person(data: Path, name: str, into: str | None, then: Then | None = None,

@@ -138,3 +138,30 @@ def test_cli_entities_show_lists_forms_and_how(tmp_path):
     assert entry["forms"] == [{"form": "Devin Nunes", "how": "article", "articles": 2}]
     result = CliRunner().invoke(cli, ["--data", str(tmp_path), "entities", "show", "Nobody"])
     assert result.exit_code == 1 and "no person 'Nobody'" in result.output
+
+
+def test_a_correction_leaves_an_article_too_slow_to_read_as_it_was(tmp_path, monkeypatch):
+    """Re-extraction under a correction has the ingest's time limit: an article over it keeps
+    its facets (nothing is taken away because the text was slow), and the command says so."""
+    import archive.entities
+    import web.cli_support
+
+    monkeypatch.setattr(web.cli_support, "sync_index", lambda store, data: None)
+    slow = (BODY + " Kim Kardashian agreed on May 1, 2020. ") * 3000
+    with Store(layout.store(tmp_path)) as store, store.transaction():
+        for title, body in [("Slow", slow), ("Quick", BODY)]:
+            store.put(build_article(Document(title, body, "x.txt", origin=title)))
+    with Store(layout.store(tmp_path)) as store:
+        before = {a.title: a for a in store.iter_articles()}
+    monkeypatch.setattr(archive.entities, "TIME_LIMIT", 0.05)
+    result = CliRunner().invoke(cli, ["--data", str(tmp_path), "entities", "alias", "Ye",
+                                      "Kanye West"])
+    assert result.exit_code == 0, result.output
+    assert "1 re-extracted" in result.stdout
+    assert f"warning: article {before['Slow'].id}: extraction ran over its time limit" \
+        in result.stderr
+    with Store(layout.store(tmp_path)) as store:
+        after = {a.title: a for a in store.iter_articles()}
+    assert after["Slow"].entities == before["Slow"].entities
+    assert "Kim Kardashian" in after["Slow"].people
+    assert "Kanye West" in after["Quick"].people

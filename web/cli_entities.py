@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from archive import layout
-from archive.entities import apply_corrections, correct_person, reextract
-from archive.extract import Corrections
+from archive.entities import Reextracted, apply_corrections, correct_person, reextract
+from archive.extract import TIME_LIMIT, Corrections
 from archive.model import Article
 from archive.registry import HOW_SAID
 from archive.store import Store
@@ -39,21 +39,26 @@ def _apply(data: Path, before: Corrections, after: Corrections,
     n = applied.articles
     click.echo(f"Saved; {n} article{'s' * (n != 1)} changed "
                f"({applied.mapped} mapped, {len(applied.changed)} re-extracted).")
+    for aid in applied.stopped:
+        click.echo(f"warning: article {aid}: extraction ran over its time limit "
+                   f"({TIME_LIMIT:.0f} s); it keeps the facets it had", err=True)
 
 
 def reextract_showing(store: Store, ids: list[str], corrections: Corrections,
-                      chunk: int = 200) -> list[str]:
+                      chunk: int = 200) -> Reextracted:
     """reextract, a chunk at a time, with a progress bar on a terminal."""
     from archive.progress import on_terminal, progress
 
-    changed: list[str] = []
+    done = Reextracted([], [])
     with progress("Re-extracting", len(ids), "articles", on_terminal()) as shown:
         for i in range(0, len(ids), chunk):
             part = ids[i : i + chunk]
-            changed += reextract(store, part, corrections)
+            step = reextract(store, part, corrections)
+            done.changed += step.changed
+            done.stopped += step.stopped
             shown.add(len(part))
             shown.step(len(part))
-    return changed
+    return done
 
 
 def _copy(c: Corrections) -> Corrections:
