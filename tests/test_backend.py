@@ -128,6 +128,35 @@ def test_a_phrase_matches_its_words_in_order(archive):
     assert {h.id for h in r.hits} == expected
 
 
+STOP_TEXTS = ["The minister said that the plan would work.",
+              "The minister said the plan would work.", "He said, that is all.",
+              "The Department of Agriculture met.",
+              "The Department for Agriculture met.", "Kenny G played.", "Kenny Rogers sang.",
+              "They climbed the hill.", "They climbed a hill.", "Don't stop now."]
+
+
+@pytest.mark.parametrize("phrase", ["said that", "department of agriculture", "kenny g",
+                                    "the hill", "climbed the hill", "said the plan",
+                                    "plan would work", "don't stop", "the minister said"])
+def test_a_phrase_matches_its_stop_words_too(tmp_path, engine, phrase):
+    """Stop words and one-letter words in a phrase, inside it or at its ends, must stand where
+    typed: "said that" is not every "said", "kenny g" not "Kenny Rogers"."""
+    articles = [Article(id=article_id(f"Note {i}", t), title=f"Note {i}", body=t,
+                        source=f"{i}.txt", origin=f"/s/{i}.txt") for i, t in enumerate(STOP_TEXTS)]
+    build(tmp_path / "data", engine, articles=articles)
+    wanted = phrase.split()
+    expected = set()
+    for a in articles:
+        words = re.findall(r"\w+(?:'\w+)?", a.body.lower())
+        if any(words[i:i + len(wanted)] == wanted for i in range(len(words))):
+            expected.add(a.id)
+    assert expected  # (each phrase is in some text)
+    with Store(tmp_path / "data" / "archive.db") as store, \
+            Searcher(tmp_path / "data", store.bodies, engine=engine) as searcher:
+        r = searcher.search(SearchRequest(q=f'"{phrase}"', per_page=100))
+    assert sorted(h.title for h in r.hits) == sorted(a.title for a in articles if a.id in expected)
+
+
 def test_facet_counts_equal_the_stores(archive):
     r = archive.search(SearchRequest(per_page=1, facet_limit=1000))
     assert r.total == len(ARTICLES)

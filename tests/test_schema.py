@@ -5,10 +5,16 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import fields
-from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer
 
 from archive.evaluate import load
-from index.whoosh_backend.schema import FastText, build_schema
+from index.whoosh_backend.schema import (
+    FastText,
+    StopWords,
+    build_schema,
+    split_words,
+    text_analyzer,
+)
 
 WORDS = st.sampled_from(
     ["The", "the", "a", "of", "Kim", "Kardashian's", "U.S.", "3.141", "under_score", "x",
@@ -78,3 +84,22 @@ def test_an_index_saved_before_fasttext_is_written_with_it(tmp_path):
     build(tmp_path, ARTICLES[3:])  # an incremental sync
     schema = whoosh_index.open_dir(folder).schema
     assert type(schema["title"]) is type(schema["body"]) is FastText
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS)
+def test_the_words_left_out_fill_the_places_the_text_field_skips(text):
+    """split_words gives the text field's words at Whoosh's places (the query side and the
+    stop-word fields count on it), and every other word of the text at its own place."""
+    kept, left = split_words(text)
+    analyzed = [(t.pos, t.text) for t in text_analyzer()(text, positions=True)]
+    assert [pos for pos, _ in kept] == [pos for pos, _ in analyzed]
+    places = sorted(pos for pos, _ in kept + left)
+    assert places == list(range(len(places)))
+    assert all(len(w) < 2 or w in STOP_WORDS for _, w in left)
+
+
+def test_a_stop_word_field_holds_the_stop_words_at_their_places():
+    postings = {t: f for t, f, _, _ in StopWords().index("He said that the plan of the day")}
+    assert postings == {b"that": 1, b"the": 2, b"of": 1}
+    assert split_words("He said that the plan")[1] == [(2, "that"), (3, "the")]

@@ -19,6 +19,7 @@ from index.whoosh_backend.caches import EMPTY, NO_WEIGHTS, IndexCaches
 from index.whoosh_backend.internals import decode_positions
 from index.whoosh_backend.query import GappedPhrase
 from index.whoosh_backend.schema import NO_DATE_OLDEST as NO_DATE
+from index.whoosh_backend.schema import stops_field
 
 SLOW_CACHE = 256  # the matches Whoosh found that are remembered
 BIG_COMPOUND = 16  # an OR or AND of more parts than this has its matches remembered
@@ -51,7 +52,11 @@ def _slow_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray:
     found = c.slow.get(key)
     if found is None:
         found = _phrase_docs(c, leaf, q) if type(q) in (query.Phrase, GappedPhrase) else None
-        if found is None:
+        if found is None and type(q) is GappedPhrase and q.slop == 1:
+            # Whoosh's phrases know neither gaps nor stop words: its matches of the words,
+            # then each checked for its words' places.
+            found = _placed(leaf, q, np.fromiter(_watched(words_only(q).docs(leaf)), np.int32))
+        elif found is None:
             found = np.fromiter(_watched(q.docs(leaf)), dtype=np.int32)
         with c.lock:
             c.slow[key] = found
@@ -177,19 +182,97 @@ def _phrase_docs(c: IndexCaches, leaf, q: query.Phrase) -> np.ndarray | None:
         candidates = None if docs is None else np.intersect1d(candidates, docs)
     if candidates is None:
         return None
-    if len(words) == 1 or not len(candidates):
+    stops = _stops_of(leaf, q)
+    if (len(words) == 1 and not stops) or not len(candidates):
         return candidates
+    # Where the phrase starts in each candidate, as (document << 32 | place): the rarest word
+    # first, then each other word and each left-out word ("that" of "said that") at its own.
     keys = None
-    for i in range(len(words)):
+    for i in order:
         where = found.get(i) or _positions(c, leaf, q.fieldname, words[i], candidates)
         if where is None:
             return None
-        docs, positions = where
-        k = (docs.astype(np.int64) << 32) | (positions - offsets[i])
-        keys = k if keys is None else np.intersect1d(keys, k)  # positions are distinct
+        keys = _meet(keys, where, offsets[i])
+        if not len(keys):
+            return EMPTY
+    for field, word, offset in stops:
+        where = _positions(c, leaf, field, word, np.unique((keys >> 32).astype(np.int32)))
+        if where is None:
+            return None
+        keys = _meet(keys, where, offset)
         if not len(keys):
             return EMPTY
     return np.unique((keys >> 32).astype(np.int32))
+
+
+def _meet(keys: np.ndarray | None, where: tuple[np.ndarray, np.ndarray], offset: int
+          ) -> np.ndarray:
+    """The phrase starts among `keys` (all, if None) where a word stands `offset` on."""
+    docs, positions = where
+    k = (docs.astype(np.int64) << 32) | (positions - offset)
+    return k if keys is None else np.intersect1d(keys, k)  # a word's places are distinct
+
+
+def _stops_of(leaf, q: query.Phrase) -> list[tuple[str, bytes, int]]:
+    """A phrase's left-out words to check: (their field, the word, its place), where the
+    segment has the field (an index written before it must be rebuilt to have it)."""
+    field = stops_field(q.fieldname)
+    if not getattr(q, "stops", ()) or field not in leaf.schema:
+        return []
+    return [(field, leaf.schema[field].to_bytes(w), at) for w, at in q.stops]
+
+
+def words_only(q: query.Query) -> query.Query:
+    """The query with each gapped phrase as the AND of its words, and each NOT as everything:
+    what Whoosh can match and score by itself among articles that really match (their
+    phrases' places and their exclusions are checked apart, by docs_of)."""
+    if type(q) is GappedPhrase:
+        terms = [query.Term(q.fieldname, w, boost=q.boost) for w in q.words]
+        return terms[0] if len(terms) == 1 else query.And(terms)
+    if type(q) is query.Not:
+        return query.Every()
+    if q.is_leaf():
+        return q
+    return q.apply(words_only)
+
+
+def _placed(leaf, q: GappedPhrase, docs: np.ndarray) -> np.ndarray:
+    """The documents among `docs` (each holding the phrase's words) where its words and
+    left-out words stand at their places, read through Whoosh's public postings (the path
+    taken when the arrays of a segment cannot be read)."""
+    field = leaf.schema[q.fieldname]
+    parts = [(q.fieldname, field.to_bytes(w), at)
+             for w, at in zip(q.words, q.offsets or range(len(q.words)), strict=True)]
+    parts += _stops_of(leaf, q)
+    where = [_public_positions(leaf.reader(), name, word, docs) for name, word, _ in parts]
+    keep = []
+    for d in docs.tolist():
+        starts = None
+        for (_, _, at), places in zip(parts, where, strict=True):
+            here = {p - at for p in places.get(d, ())}
+            starts = here if starts is None else starts & here
+            if not starts:
+                break
+        if starts:
+            keep.append(d)
+    return np.asarray(keep, dtype=np.int32)
+
+
+def _public_positions(reader, fieldname: str, btext: bytes, docs: np.ndarray
+                      ) -> dict[int, list[int]]:
+    """A word's places in each of these documents, through Whoosh's public matcher."""
+    if (fieldname, btext) not in reader:
+        return {}
+    m = reader.postings(fieldname, btext)
+    out: dict[int, list[int]] = {}
+    for d in docs.tolist():
+        if m.is_active() and m.id() < d:
+            m.skip_to(d)
+        if not m.is_active():
+            break
+        if m.id() == d:
+            out[d] = list(m.value_as("positions"))
+    return out
 
 
 def _positions(c: IndexCaches, leaf, fieldname: str, btext: bytes, candidates: np.ndarray,

@@ -11,6 +11,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 from index import kinds
 from index.errors import QueryError
 from index.request import SearchRequest, date_bounds
+from index.whoosh_backend.schema import split_words, stops_field
 
 # "person:" and "outlet:" take whole names, which Whoosh's parser would split at
 # spaces (people:Anna Smith -> people:Anna AND smith): they are lifted out first.
@@ -60,14 +61,16 @@ def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
         main: query.Query = query.Every()
     else:
         try:
-            main = parser.parse(rest)
+            # Not normalized yet: a phrase of one word and stop words ("said that") would
+            # become a plain term, its stop words lost.
+            main = parser.parse(rest, normalize=False)
         except Exception as exc:  # Whoosh raises many kinds; all mean "cannot parse".
             raise QueryError(f"cannot understand the query: {exc}") from None
         error = _first_error(main)
         if error:
             raise QueryError(f"cannot understand part of the query: {error}")
         _clamp_fuzzy(main)
-        main = _gap_phrases(main, rest, parser.schema)
+        main = _gap_phrases(main, rest, parser.schema).normalize()
     if entity_terms:
         parts = [] if isinstance(main, query.Every) else [main]
         if all(isinstance(t, query.Not) for t in entity_terms) and not parts:
@@ -77,46 +80,68 @@ def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
 
 
 class GappedPhrase(query.Phrase):
-    """A phrase whose words stand `offsets` apart (a stop word left out between two keeps
-    its place: "department of agriculture" is department, then agriculture two on)."""
+    """A phrase whose words stand `offsets` apart, and whose left-out words (stop words,
+    one-letter words) must stand at theirs: "department of agriculture" is department, "of"
+    one on, agriculture two on; "said that" is said, then "that"."""
 
-    def __init__(self, *args, offsets: tuple[int, ...] = (), **kwargs):
+    def __init__(self, *args, offsets: tuple[int, ...] = (),
+                 stops: tuple[tuple[str, int], ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.offsets = offsets
+        self.stops = stops  # (word, place from the first indexed word)
 
     def normalize(self):
+        if self.stops and len(self.words) == 1:
+            return self  # one word, but the phrase is more than it
         q = super().normalize()
         if isinstance(q, GappedPhrase) and len(q.words) == len(self.words):
-            q.offsets = self.offsets
+            q.offsets, q.stops = self.offsets, self.stops
         return q
 
     def __repr__(self) -> str:  # matches are cached by repr: never the plain phrase's
-        return f"{super().__repr__()[:-1]}, offsets={self.offsets!r})"
+        return f"{super().__repr__()[:-1]}, offsets={self.offsets!r}, stops={self.stops!r})"
 
     def __eq__(self, other) -> bool:
-        return super().__eq__(other) and getattr(other, "offsets", ()) == self.offsets
+        return super().__eq__(other) and getattr(other, "offsets", ()) == self.offsets \
+            and getattr(other, "stops", ()) == self.stops
 
     def __hash__(self) -> int:
-        return hash((super().__hash__(), self.offsets))
+        return hash((super().__hash__(), self.offsets, self.stops))
 
 
 def _gap_phrases(q: query.Query, text: str, schema) -> query.Query:
-    """Give each phrase of the parsed query the places of its words in the text typed, so a
-    stop word inside it keeps its gap."""
+    """Give each phrase of the parsed query the places of its words in the text typed, and
+    the words its field leaves out, with theirs, so the phrase matches as typed."""
     if type(q) is query.Phrase and q.char_ranges and q.fieldname in schema:
-        start, end = q.char_ranges[0][0], q.char_ranges[-1][1]
+        typed = _phrase_text(q, text)
+        kept, left = split_words(typed) if typed is not None else ([], [])
         # (Whoosh reuses one Token object: copy what is needed as it goes.)
         tokens = [(t.text, t.pos) for t in schema[q.fieldname].analyzer(
-            text[start:end], positions=True, mode="query")]
-        if [w for w, _ in tokens] == list(q.words):
-            offsets = tuple(pos - tokens[0][1] for _, pos in tokens)
-            if offsets != tuple(range(len(offsets))):
+            typed or "", positions=True, mode="query")]
+        if kept and [w for w, _ in tokens] == list(q.words) \
+                and [pos for _, pos in tokens] == [pos for pos, _ in kept]:
+            first = kept[0][0]
+            offsets = tuple(pos - first for pos, _ in kept)
+            stops = tuple((w, pos - first) for pos, w in left) \
+                if stops_field(q.fieldname) in schema and q.slop == 1 else ()
+            if stops or offsets != tuple(range(len(offsets))):
                 return GappedPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost,
-                                    char_ranges=q.char_ranges, offsets=offsets)
+                                    char_ranges=q.char_ranges, offsets=offsets, stops=stops)
         return q
     if q.is_leaf():
         return q
     return q.apply(lambda child: _gap_phrases(child, text, schema))
+
+
+def _phrase_text(q: query.Phrase, text: str) -> str | None:
+    """The text between the quotes around a parsed phrase's words, or None."""
+    start, end = q.char_ranges[0][0], q.char_ranges[-1][1]
+    if start is None or end is None:
+        return None
+    opening, closing = text.rfind('"', 0, start), text.find('"', end)
+    if opening < 0 or closing < 0 or '"' in text[start:end]:
+        return None
+    return text[opening + 1:closing]
 
 
 def _clamp_fuzzy(q: query.Query) -> None:

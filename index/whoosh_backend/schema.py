@@ -11,6 +11,7 @@ from pickle import dumps
 import snowballstemmer
 from whoosh import columns, fields, formats
 from whoosh.analysis import (
+    STOP_WORDS,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -101,19 +102,67 @@ class FastText(fields.TEXT):
             return
         stems = [w if w in ignore else stem(w) for w in map(words.__getitem__, kept)] \
             if ignore else list(map(stem, map(words.__getitem__, kept)))
-        poses: defaultdict[str, list[int]] = defaultdict(list)
-        for pos, word in zip(positions, stems, strict=True):
-            poses[word].append(pos)
-        boost = self.format.field_boost
-        for word, at in poses.items():
-            n = len(at)
-            gaps = [at[0], *(b - a for a, b in pairwise(at))] if n > 1 else at
-            # formats.Positions.encode: the count, then the pickled gaps.
-            yield word.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(gaps, 2)
+        yield from _postings(zip(positions, stems, strict=True), self.format.field_boost)
+
+
+def _postings(placed, boost: float = 1.0):
+    """Each word's (bytes, frequency, weight, encoded positions), from (position, word) pairs:
+    what a field with positions yields to Whoosh's writer."""
+    poses: defaultdict[str, list[int]] = defaultdict(list)
+    for pos, word in placed:
+        poses[word].append(pos)
+    for word, at in poses.items():
+        n = len(at)
+        gaps = [at[0], *(b - a for a, b in pairwise(at))] if n > 1 else at
+        # formats.Positions.encode: the count, then the pickled gaps.
+        yield word.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(gaps, 2)
 
 
 # Whoosh's default_pattern with its group made non-capturing, so findall gives whole words.
 _WORDS = re.compile(default_pattern.pattern.replace("(", "(?:"))
+_LEFT_OUT = frozenset(STOP_WORDS)
+_SHORTEST = 2  # StopFilter's minimum length: shorter words are left out too
+
+
+def split_words(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The words of a text, lowercased, as (position, word): those the text fields index, and
+    those they leave out (stop words and one-letter words), each at its place.
+
+    The same split as text_analyzer()'s (tokenizer, lowercase, stop filter keeping places),
+    for the stop-word fields and for phrases: "said that" must find "that" right after "said".
+    """
+    words = _WORDS.findall(text.lower()) if text.isascii() \
+        else [w.lower() for w in _WORDS.findall(text)]
+    kept, left = [], []
+    for i, w in enumerate(words):
+        (left if len(w) < _SHORTEST or w in _LEFT_OUT else kept).append((i, w))
+    return kept, left
+
+
+class StopWords(fields.FieldType):
+    """The words a text field leaves out (stop words, one-letter words), with their places in
+    the same numbering as the text field's words: a phrase's stop words are checked here.
+
+    Not scored and not stored; only phrases read it. Queries never name it.
+    """
+
+    def __init__(self):
+        self.format = formats.Positions()
+        self.analyzer = RegexTokenizer() | LowercaseFilter()
+        self.scorable = False
+        self.stored = False
+        self.unique = False
+        self.vector = None
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            return
+        yield from _postings(split_words(value)[1])
+
+
+def stops_field(field: str) -> str:
+    """The name of the field holding a text field's left-out words."""
+    return f"{field}_stops"
 
 
 def upgrade(schema: fields.Schema) -> None:
@@ -143,6 +192,9 @@ def build_schema() -> fields.Schema:
         # The body is not stored here: snippets and "more like this" read the
         # store's copy, for the few articles they need.
         body=FastText(analyzer=stem),
+        # The words the two leave out, at their places: phrases match them too.
+        title_stops=StopWords(),
+        body_stops=StopWords(),
         source=fields.ID(stored=True),
         # Near-duplicates share a group, so search can show one of each.
         group=fields.ID(stored=True, sortable=True),
@@ -172,6 +224,8 @@ def to_document(article: Article) -> dict:
         "id": article.id,
         "title": article.title,
         "body": article.body,
+        "title_stops": article.title,
+        "body_stops": article.body,
         "source": article.source,
         "group": article.group or article.id,
         # Lists, each value one term as written (commas and all: "@SUM(1,1)").

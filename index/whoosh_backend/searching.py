@@ -19,7 +19,7 @@ from index.request import SearchRequest
 from index.results import SUGGEST_BELOW, FacetValue, Hit, SearchResult, facet_values
 from index.whoosh_backend import bounds, damage, facets, highlight, matching, names, ranking
 from index.whoosh_backend.held import OWNER
-from index.whoosh_backend.query import filters, make_parser, parse
+from index.whoosh_backend.query import GappedPhrase, filters, make_parser, parse
 
 SNIPPET_CHARS = 240
 MAX_SUGGESTIONS = 8  # spellings weighed for one misspelt word
@@ -140,11 +140,17 @@ class Searcher:
         # Wildcards, fuzzy terms, ranges and collapsed groups: Whoosh ranks them.
         kw: dict = {}
         flt = None
-        if fs:
+        gapped = _has_gapped(q)
+        if fs or gapped:
             # The filter's articles as a set, read fast; Whoosh would ignore an empty one.
-            flt = matching.docset(self._c, self._s, query.And(fs) if len(fs) > 1 else fs[0])
+            # Whoosh's phrases know neither gaps nor stop words: they are its words, within
+            # the articles matching.py found.
+            within = _matching(q, fs) if gapped else query.And(fs) if len(fs) > 1 else fs[0]
+            flt = matching.docset(self._c, self._s, within)
             if not flt:
                 return []
+            if gapped:
+                q = matching.words_only(q)
         if sort == "newest":
             kw.update(sortedby="sort_newest", reverse=True)
         elif sort == "oldest":
@@ -376,6 +382,11 @@ def _positive_leaves(q: query.Query):
 
 
 _QUOTED = re.compile(r'(NOT\s+)?"([^"]+)"')
+
+
+def _has_gapped(q: query.Query) -> bool:
+    """Whether the query holds a phrase with gaps or stop words (a GappedPhrase)."""
+    return type(q) is GappedPhrase or any(_has_gapped(child) for child in q.children())
 
 
 def _phrases(text: str) -> tuple[tuple[str, ...], ...]:
