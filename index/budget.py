@@ -87,11 +87,30 @@ def remaining() -> float:
 _heavy = threading.BoundedSemaphore(HEAVY_AT_ONCE)
 
 
+class RunElsewhere(Exception):
+    """Raised where a heavy search takes its slot, inside `elsewhere()`: the caller hands the
+    whole search to its worker process (index/worker.py) instead."""
+
+
+@contextmanager
+def elsewhere() -> Iterator[None]:
+    """In this block, a search that turns out heavy raises RunElsewhere instead of running."""
+    outer = getattr(_local, "elsewhere", False)
+    _local.elsewhere = True
+    try:
+        yield
+    finally:
+        _local.elsewhere = outer
+
+
 def take_heavy_slot() -> None:
     """Wait (within the deadline) until fewer than HEAVY_AT_ONCE heavy searches run, and
-    count this one among them until its deadline block ends. Outside one, do nothing."""
+    count this one among them until its deadline block ends. Outside one, do nothing.
+    Inside `elsewhere()`, raise RunElsewhere."""
     if getattr(_local, "until", None) is None or _local.heavy:
         return
+    if getattr(_local, "elsewhere", False):
+        raise RunElsewhere
     if not _heavy.acquire(timeout=remaining()):
         raise TooSlow(
             "the archive is busy with other wildcard and fuzzy searches: try again in a "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index import budget
 from index.backend import Backend, Bodies, Spans, backend
@@ -17,13 +18,19 @@ from index.errors import QueryError
 from index.request import SearchRequest
 from index.results import FacetValue, Hit, SearchResult, SyncReport
 
+if TYPE_CHECKING:
+    from index.worker import HeavyWorker
+
 
 class Searcher:
     """A view of the index for one request (or one CLI call): use it, then close it."""
 
     def __init__(self, data_dir: Path, bodies: Bodies, spans: Spans | None = None,
-                 engine: Backend | None = None):
+                 engine: Backend | None = None, heavy: HeavyWorker | None = None):
+        """`heavy`: a worker process for the searches with wildcards, fuzzy terms or ranges
+        (the web server's), so they do not slow the plain ones down."""
         self._view = (engine or backend()).searcher(Path(data_dir), bodies, spans)
+        self._heavy = heavy
 
     def close(self) -> None:
         self._view.close()
@@ -46,6 +53,15 @@ class Searcher:
         kardashain"), unless the request is `exact`.
         """
         budget.check_request(request)
+        if self._heavy is not None:
+            try:
+                with budget.elsewhere():
+                    return self._search(request)
+            except budget.RunElsewhere:
+                return self._heavy.search(request)
+        return self._search(request)
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         with budget.deadline():
             result = self._view.search(request)
             if result.total == 0 and result.suggestion and not request.exact:

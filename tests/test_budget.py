@@ -4,6 +4,7 @@ hostile audit are answered with a clear error or within the limits, never with a
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -257,3 +258,34 @@ def test_web_past_the_deadline_is_a_503(client, monkeypatch):
     assert r.status_code == 503 and "took too long" in r.get_json()["error"]
     r = client.get("/export.csv?q=tru*")
     assert r.status_code == 503
+
+
+def _worker_processes(worker) -> list:
+    pool = worker._pool
+    return [] if pool is None else list(pool._processes.values())
+
+
+def test_heavy_searches_run_in_the_worker_process_and_plain_ones_here(archive):
+    """With a HeavyWorker (the web server's), a wildcard search is answered by its worker
+    process, the same as here; a plain search never starts it; close stops it."""
+    from index.worker import HeavyWorker
+
+    worker = HeavyWorker(archive)
+    try:
+        with Store(archive / "archive.db") as s, \
+                Searcher(archive, s.bodies, heavy=worker) as far, \
+                Searcher(archive, s.bodies) as near:
+            plain = far.search(SearchRequest(q="police"))
+            assert plain.total == near.search(SearchRequest(q="police")).total > 0
+            assert _worker_processes(worker) == []
+            for q in ("tru*", "police AND elect*", "trump~1"):
+                there, here = far.search(SearchRequest(q=q)), near.search(SearchRequest(q=q))
+                assert (q, there.total, [h.id for h in there.hits]) == \
+                    (q, here.total, [h.id for h in here.hits])
+            [process] = _worker_processes(worker)
+            assert process.is_alive() and process.pid != os.getpid()
+            with pytest.raises(OverBudget):  # the budget's answers come back as they were
+                far.search(SearchRequest(q="kim AND [a TO z]"))
+    finally:
+        worker.close()
+    assert not process.is_alive()

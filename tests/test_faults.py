@@ -218,3 +218,47 @@ def _answers(total) -> bool:
         return total("harbour") == 5
     except OSError:
         return False
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_the_servers_heavy_search_worker_ends_with_the_server(tmp_path, spawn, how):
+    """`archive serve` answers a wildcard search from its worker process; stopped (SIGTERM)
+    or killed, it leaves no worker behind."""
+    import socket
+    import urllib.request
+
+    make_files(tmp_path / "in", 5, "harbour")
+    data = tmp_path / "data"
+    run(data, "ingest", str(tmp_path / "in"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = spawn([*ARCHIVE, "--data", str(data), "serve", "--port", str(port)],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def total(word: str) -> int:
+        url = f"http://127.0.0.1:{port}/api/search?q={word}"
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return json.load(r)["total"]
+
+    assert wait_for(lambda: _answers(total), 30)
+    assert _children(server.pid) == []  # plain searches start no worker
+    assert total("harb*") == 5
+    started = _children(server.pid)  # the worker (and multiprocessing's resource tracker)
+    assert started
+    server.send_signal(getattr(signal, how))
+    server.wait(timeout=30)
+    assert wait_for(lambda: not any(Path(f"/proc/{p}").exists() for p in started), 10), \
+        "a process of the server's was left running"

@@ -8,6 +8,7 @@ import importlib
 import json
 import os
 import re
+import signal
 import sqlite3
 import sys
 import time
@@ -534,6 +535,12 @@ def serve(obj: dict, host: str, port: int, edit: bool, allow_remote_edit: bool) 
             "serve on 127.0.0.1, or add --allow-remote-edit")
     app = create_app({"DATA_DIR": str(obj["data"]), "EDIT": edit,
                       "EDIT_REMOTE": allow_remote_edit})
+    from index.worker import HeavyWorker
+    from web.db import HEAVY
+
+    # Wildcard, fuzzy and range searches run in a worker process (started at the first):
+    # they no longer share this process's interpreter with the plain ones.
+    heavy = app.extensions[HEAVY] = HeavyWorker(obj["data"])
     try:
         # Searches run within a deadline and heavy ones a few at a time (index/budget.py), so
         # with more threads than heavy slots plain searches keep being answered.
@@ -547,7 +554,15 @@ def serve(obj: dict, host: str, port: int, edit: bool, allow_remote_edit: bool) 
     # A heavy search in one thread hands the interpreter to the others every millisecond
     # (not every 5): plain searches wait less behind it.
     sys.setswitchinterval(0.001)
-    server.run()
+
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)  # as Ctrl-C: the worker process is stopped too
+    try:
+        server.run()
+    finally:
+        heavy.close()
 
 
 def is_loopback(host: str) -> bool:

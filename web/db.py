@@ -12,6 +12,7 @@ from index.errors import TooSlow
 from index.searching import Searcher
 
 STORE_FILE = layout.STORE
+HEAVY = "news_archive.heavy"  # app.extensions: the worker process for heavy searches, if any
 
 
 def data_dir() -> Path:
@@ -26,7 +27,8 @@ def get_store() -> Store:
 
 def get_searcher() -> Searcher:
     if "searcher" not in g:
-        g.searcher = Searcher(data_dir(), get_store().bodies, get_store().mention_spans)
+        g.searcher = Searcher(data_dir(), get_store().bodies, get_store().mention_spans,
+                              heavy=current_app.extensions.get(HEAVY))
     return g.searcher
 
 
