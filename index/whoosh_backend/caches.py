@@ -95,11 +95,12 @@ class IndexCaches:
     def forget(self, searcher) -> None:
         """Drop what belongs to segments the searcher no longer has (merged away), and the
         name tables (the lexicon may have grown); delete their saved facet tables."""
+        from index.whoosh_backend import segments
         from index.whoosh_backend.facets import whole_file
         from index.whoosh_backend.segments import leaves, mask_key
 
         readers = [leaf.reader() for leaf in leaves(searcher)]
-        keep = {r.segment().segment_id() for r in readers}
+        keep = {segments.segment_id(r) for r in readers}
         masks = {mask_key(r) for r in readers}
         with self.lock:
             for segid in [k for k in self.days if k not in keep]:
@@ -113,7 +114,7 @@ class IndexCaches:
             for path in [p for p in self.arrays if os.path.basename(p) not in files]:
                 del self.arrays[path]
             self.names.clear()
-        whole = whole_file(self.key, [r.segment().segment_id() for r in readers]).name
+        whole = whole_file(self.key, [segments.segment_id(r) for r in readers]).name
         for path in Path(self.key).glob("facets-*"):
             part = path.name.split("-")[1]
             if (part == "whole" and path.name != whole) or (part != "whole" and part not in keep) \

@@ -48,7 +48,7 @@ def _slow_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray:
     the number of deleted documents is part of the key.
     """
     reader = leaf.reader()
-    key = (reader.segment().segment_id(), reader.doc_count(), repr(q))
+    key = (segments.segment_id(reader), reader.doc_count(), repr(q))
     found = c.slow.get(key)
     if found is None:
         found = _phrase_docs(c, leaf, q) if type(q) in (query.Phrase, GappedPhrase) else None
@@ -91,7 +91,7 @@ def _fast_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
 
 def _remembered(c: IndexCaches, q: query.Query, leaf, find) -> np.ndarray | None:
     reader = leaf.reader()
-    key = (reader.segment().segment_id(), reader.doc_count(), "fast", repr(q))
+    key = (segments.segment_id(reader), reader.doc_count(), "fast", repr(q))
     found = c.slow.get(key)
     if found is None:
         found = find(c, q, leaf)
@@ -289,7 +289,7 @@ def _positions(c: IndexCaches, leaf, fieldname: str, btext: bytes, candidates: n
         return None
     docs, raw, all_ids, all_weights = read
     if whole:
-        c.remember_postings((reader.segment().segment_id(), fieldname, btext),
+        c.remember_postings((segments.segment_id(reader), fieldname, btext),
                   (np.concatenate(all_ids), np.concatenate(all_weights)) if all_ids
                   else (EMPTY, NO_WEIGHTS))
     if not docs:
