@@ -179,25 +179,33 @@ def test_cli_module_runs_as_a_program():
     assert out.returncode == 0 and "ingest" in out.stdout
 
 
-def test_web_server_answers_during_an_ingest_and_then_sees_the_new_articles(tmp_path, spawn):
+def _serve(spawn, data: Path):
+    """Start `archive serve` on a free port: (the process, a function giving a query's total
+    from /api/search)."""
     import socket
     import urllib.request
 
-    make_files(tmp_path / "first", 5, "harbour")
-    make_files(tmp_path / "second", 1500, "airport")
-    data = tmp_path / "data"
-    run(data, "ingest", str(tmp_path / "first"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    spawn([*ARCHIVE, "--data", str(data), "serve", "--port", str(port)],
-          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = spawn([*ARCHIVE, "--data", str(data), "serve", "--port", str(port)],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def total(word: str) -> int:
         url = f"http://127.0.0.1:{port}/api/search?q={word}"
         with urllib.request.urlopen(url, timeout=30) as r:
             assert r.status == 200
             return json.load(r)["total"]
+
+    return server, total
+
+
+def test_web_server_answers_during_an_ingest_and_then_sees_the_new_articles(tmp_path, spawn):
+    make_files(tmp_path / "first", 5, "harbour")
+    make_files(tmp_path / "second", 1500, "airport")
+    data = tmp_path / "data"
+    run(data, "ingest", str(tmp_path / "first"))
+    _, total = _serve(spawn, data)
 
     assert wait_for(lambda: _answers(total), 30)
     ingest = spawn(
@@ -236,23 +244,10 @@ def _children(pid: int) -> list[int]:
 def test_the_servers_heavy_search_worker_ends_with_the_server(tmp_path, spawn, how):
     """`archive serve` answers a wildcard search from its worker process; stopped (SIGTERM)
     or killed, it leaves no worker behind."""
-    import socket
-    import urllib.request
-
     make_files(tmp_path / "in", 5, "harbour")
     data = tmp_path / "data"
     run(data, "ingest", str(tmp_path / "in"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = spawn([*ARCHIVE, "--data", str(data), "serve", "--port", str(port)],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def total(word: str) -> int:
-        url = f"http://127.0.0.1:{port}/api/search?q={word}"
-        with urllib.request.urlopen(url, timeout=30) as r:
-            return json.load(r)["total"]
-
+    server, total = _serve(spawn, data)
     assert wait_for(lambda: _answers(total), 30)
     assert _children(server.pid) == []  # plain searches start no worker
     assert total("harb*") == 5

@@ -38,7 +38,7 @@ def record(r):
     return rec
 
 
-def main():
+def main(seed: int = SEED, n: int = N, out: Path = HERE / "articles.jsonl"):
     used = set()
     for line in open(USED, encoding="utf-8"):
         src = json.loads(line)["source"]
@@ -48,12 +48,12 @@ def main():
     pool = [r for r in rows if r["article_id"] not in used
             and 500 <= len(r["text"]) <= 3500 and r["publish_date"].strip()]
     pool.sort(key=lambda r: int(r["article_id"]))
-    rng = random.Random(SEED)
-    picked = rng.sample(pool, N)
-    with open(HERE / "articles.jsonl", "w", encoding="utf-8") as f:
+    rng = random.Random(seed)
+    picked = rng.sample(pool, n)
+    with open(out, "w", encoding="utf-8") as f:
         for r in picked:
             f.write(json.dumps(record(r), ensure_ascii=False) + "\n")
-    print(f"{len(rows)} rows, {len(used)} used, {len(pool)} candidates, {N} picked")
+    print(f"{len(rows)} rows, {len(used)} used, {len(pool)} candidates, {n} picked")
     for r in picked:
         print(r["article_id"], urlparse(r["article_source_link"]).netloc, len(r["text"]),
               r["title"][:70])

