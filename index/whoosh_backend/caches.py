@@ -72,13 +72,14 @@ class IndexCaches:
         self.names: dict[str, dict[str, str]] = {}  # field -> folded name -> indexed name
         # The people overlay (overlay.py) as last read, the stat of its file, and what is
         # derived from its version: (version, segment) -> overlaid documents, and
-        # (version, segment, term) -> patched postings.
+        # (version, segment, term) -> patched postings (term None: the segment's change of
+        # people lengths; (version, segment ids, "whole") -> the joined people table).
         from index.whoosh_backend.overlay import NONE  # it imports this module
 
         self.overlay = NONE
         self.overlay_stamp: tuple | None = None
         self.placed: dict[tuple, object] = {}
-        self.patched: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self.patched: dict[tuple, object] = {}
 
     def arrays_of(self, reader):
         """The postings arrays of a segment reader's segment, or None if it has none."""

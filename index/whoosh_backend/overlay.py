@@ -223,15 +223,25 @@ def avg_length(c: IndexCaches, searcher, fieldname: str):
         return avg
     from index.whoosh_backend.segments import leaves  # it imports this module
 
-    delta = 0
-    for leaf in leaves(searcher):
-        p = placed(c, leaf)
-        if p is None or not len(p.docs):
-            continue
-        column = leaf.reader().column_reader(FIELD, translate=False)
-        delta += sum(len(names) for names in p.people) \
-            - sum(len(column[d]) for d in p.docs.tolist())
+    delta = sum(_length_change(c, leaf) for leaf in leaves(searcher))
     return avg + delta / (searcher.doc_count_all() or 1)
+
+
+def _length_change(c: IndexCaches, leaf) -> int:
+    """How much longer the people field of a segment's documents is with the overlay (its
+    documents' written lengths read from the field's column, once per version and segment)."""
+    p = placed(c, leaf)
+    if p is None or not len(p.docs):
+        return 0
+    key = (c.overlay.version, leaf.reader().segment().segment_id(), None)
+    found = c.patched.get(key)
+    if found is None:
+        column = leaf.reader().column_reader(FIELD, translate=False)
+        found = sum(len(names) for names in p.people) \
+            - sum(len(column[d]) for d in p.docs.tolist())
+        with c.lock:
+            c.patched[key] = found
+    return found
 
 
 def stored(c: IndexCaches | None, fields: dict) -> dict:
