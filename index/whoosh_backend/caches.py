@@ -73,7 +73,8 @@ class IndexCaches:
         # The people overlay (overlay.py) as last read, the stat of its file, and what is
         # derived from its version: (version, segment) -> overlaid documents, and
         # (version, segment, term) -> patched postings (term None: the segment's change of
-        # people lengths; (version, segment ids, "whole") -> the joined people table).
+        # people lengths, "lengths": its patched lengths; (version, segment ids, "whole"):
+        # the joined people table).
         from index.whoosh_backend.overlay import NONE  # it imports this module
 
         self.overlay = NONE

@@ -206,12 +206,17 @@ def patch_postings(c: IndexCaches, leaf, btext: bytes, found: tuple[np.ndarray, 
 
 def patch_lengths(c: IndexCaches, leaf, lengths: np.ndarray) -> np.ndarray:
     """The people field's length of each document of a segment (as Whoosh stores it, rounded
-    to a byte), the overlaid ones' from their people now."""
+    to a byte), the overlaid ones' from their people now (kept per version and segment)."""
     p = placed(c, leaf)
     if p is None or not len(p.docs):
         return lengths
-    out = lengths.copy()
-    out[p.docs] = [BYTE_LENGTHS[length_to_byte(len(names))] for names in p.people]
+    key = (c.overlay.version, leaf.reader().segment().segment_id(), "lengths")
+    out = c.patched.get(key)
+    if out is None:
+        out = lengths.copy()
+        out[p.docs] = [BYTE_LENGTHS[length_to_byte(len(names))] for names in p.people]
+        with c.lock:
+            c.patched[key] = out
     return out
 
 
