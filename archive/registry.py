@@ -57,9 +57,10 @@ def _mononyms() -> frozenset[str]:
 
 
 class Registry:
-    """The registry over one store's connection; `log(article_id)` records a changed article."""
+    """The registry over one store's connection; `log(article_id, people_only=True)` records
+    an article whose people changed (and nothing else) and returns the change's seq."""
 
-    def __init__(self, db: sqlite3.Connection, log: Callable[[str], int]):
+    def __init__(self, db: sqlite3.Connection, log: Callable[..., int]):
         self.db = db
         self.log = log
         self._families: set[str] = set()
@@ -205,7 +206,7 @@ class Registry:
         if row is None or json.loads(row[0]) == people:
             return False
         if log:
-            seq = self.log(article_id)
+            seq = self.log(article_id, people_only=True)  # the index need not read it again
             self.db.execute("UPDATE articles SET people = ?, seq = ? WHERE id = ?",
                             (json.dumps(people), seq, article_id))
         else:

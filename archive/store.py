@@ -2,7 +2,9 @@
 
 Every change to an article (put or delete) is appended to the `changes` log with
 a growing sequence number, so the search index can catch up by reading only what
-changed since the sequence number it last saw.
+changed since the sequence number it last saw. A put that changed only an article's
+`people` (the registry resolving it again after a correction or new evidence) also has its
+seq in `people_changes`, so an index can apply it without reading the article again.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from archive.model import Article, Entity
 
 # 2: the entity registry (forms, resolutions, mentions, overrides); a version 1 store is
 # filled in and resolved on first open. 3: also_at, the other files holding an article's text
-# (created by the schema script; nothing to fill in).
-SCHEMA_VERSION = 3
+# (created by the schema script; nothing to fill in). 4: people_changes, the seqs of the puts
+# that changed only an article's people (created by the schema script; nothing to fill in:
+# the puts logged before it read as whole puts, as they were).
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,6 +60,7 @@ CREATE TABLE IF NOT EXISTS changes (
     op TEXT NOT NULL CHECK (op IN ('put', 'delete'))
 );
 CREATE INDEX IF NOT EXISTS changes_article ON changes (article_id);
+CREATE TABLE IF NOT EXISTS people_changes (seq INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS also_at (
     article_id TEXT NOT NULL,
     origin TEXT NOT NULL,
@@ -316,11 +321,17 @@ class Store:
         self.db.execute("DELETE FROM bands WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM also_at WHERE article_id = ?", (article_id,))
 
-    def _log(self, article_id: str, op: str = "put") -> int:
+    def _log(self, article_id: str, op: str = "put", people_only: bool = False) -> int:
+        """Append a change to the log and return its seq; `people_only` marks a put that
+        changed the article's people and nothing else (its op stays 'put', so a reader that
+        knows nothing of the mark treats it as a whole put, as before)."""
         cur = self.db.execute(
             "INSERT INTO changes (article_id, op) VALUES (?, ?)", (article_id, op)
         )
-        return int(cur.lastrowid)
+        seq = int(cur.lastrowid)
+        if people_only:
+            self.db.execute("INSERT INTO people_changes (seq) VALUES (?)", (seq,))
+        return seq
 
     # -- reading ---------------------------------------------------------------
 
@@ -404,6 +415,25 @@ class Store:
         put = [i for i, op in state.items() if op == "put"]
         deleted = [i for i, op in state.items() if op == "delete"]
         return newest, put, deleted
+
+    def people_only_since(self, seq: int) -> set[str]:
+        """The ids of the articles whose every change after `seq` changed only their people.
+
+        An index synced to `seq` holds these articles with everything else as it is now: it
+        need only learn their new people (`people_of`). A store written before the mark
+        existed (opened read-only, so not brought up to date) has none."""
+        try:
+            rows = self.db.execute(
+                "SELECT c.article_id FROM changes c LEFT JOIN people_changes p ON p.seq = c.seq "
+                "WHERE c.seq > ? GROUP BY c.article_id HAVING COUNT(p.seq) = COUNT(*)", (seq,))
+            return {r[0] for r in rows}
+        except sqlite3.OperationalError:  # no such table: a store of schema 3 or older
+            return set()
+
+    def people_of(self, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The people of these articles (those that exist), by id, without their text."""
+        return {i: tuple(json.loads(p)) for i, p in self._where_in(
+            "SELECT id, people FROM articles WHERE id IN ({})", ids)}
 
     def changed_by(self, seq: int, ids: Iterable[str]) -> set[str]:
         """The ids among these that had a change at or before `seq`.

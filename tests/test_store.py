@@ -101,6 +101,6 @@ def test_a_store_of_an_older_schema_is_brought_up_to_date(tmp_path):
     db.close()
     with Store(path) as s:
         version = s.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        assert version[0] == "3"
+        assert version[0] == "4"
         assert s.db.execute("SELECT COUNT(*) FROM also_at").fetchone() == (0,)
         assert [a.people for a in s.iter_articles()] == [("Devin Nunes",)]

@@ -5,6 +5,8 @@
   snippets (`highlight`), suggests spellings (`spelling`).
 - `schema`, `postings`: the fields, and each segment's postings also written as arrays.
 - `segments`, `matching`: what is read from each segment once, and which articles match.
+- `overlay`: people corrected since their documents were written, which every read of the
+  people field applies (a correction rewrites no document).
 - `caches`, `held`: what searches keep between queries, per open index, and each thread's
   searchers, owned in one place.
 - `damage`: a damaged index named as such.

@@ -3,8 +3,9 @@
 Segments never change once written, so what is read from them is kept for the next query:
 each facet field's (document, value) table, the tables joined over all segments, the
 publication days, the field lengths, terms' postings (up to 32 MB, least recently used
-first out), the matches Whoosh found for queries it matched, the open arrays files, and the
-folded-name lookup tables. An IndexCaches holds all of that for one generation folder; the
+first out), the matches Whoosh found for queries it matched, the open arrays files, the
+folded-name lookup tables, and the people overlay (overlay.py) as last read with what is
+derived from its version. An IndexCaches holds all of that for one generation folder; the
 backend (index/whoosh_backend/__init__.py) keeps one per open index, and `forget` drops
 what belongs to segments a merge or a rebuild has removed.
 """
@@ -69,6 +70,17 @@ class IndexCaches:
         self.postings_bytes = 0
         self.arrays: dict[str, object] = {}  # arrays file path -> Arrays (None: no file)
         self.names: dict[str, dict[str, str]] = {}  # field -> folded name -> indexed name
+        # The people overlay (overlay.py) as last read, the stat of its file, and what is
+        # derived from its version: (version, segment) -> overlaid documents, and
+        # (version, segment, term) -> patched postings (term None: the segment's change of
+        # people lengths, "lengths": its patched lengths; (version, segment ids, "whole"):
+        # the joined people table).
+        from index.whoosh_backend.overlay import NONE  # it imports this module
+
+        self.overlay = NONE
+        self.overlay_stamp: tuple | None = None
+        self.placed: dict[tuple, object] = {}
+        self.patched: dict[tuple, object] = {}
 
     def arrays_of(self, reader):
         """The postings arrays of a segment reader's segment, or None if it has none."""
@@ -109,6 +121,9 @@ class IndexCaches:
                 del self.deleted[key]  # gone, or more documents deleted since
             for cache in (self.lengths, self.tables):
                 for key in [k for k in cache if k[0] not in keep]:
+                    del cache[key]
+            for cache in (self.placed, self.patched):
+                for key in [k for k in cache if k[1] not in keep]:
                     del cache[key]
             files = {f"{segid}{arrays_file.EXT}" for segid in keep}
             for path in [p for p in self.arrays if os.path.basename(p) not in files]:

@@ -6,6 +6,9 @@ was most of a query's time. Segments never change once written, so each one's
 (document, value) pairs are read once into NumPy arrays and kept (in the index's
 cache, caches.py, and saved beside the segment for the next process); a query then
 only lists its matching document numbers (matching.py) and counts them with `bincount`.
+The people overlay's corrections (overlay.py) are applied to the people table joined over
+all segments, in memory, once per overlay version: the tables saved to files are always as
+Whoosh wrote the segments, so no saved file holds people that a later correction changed.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import numpy as np
 from whoosh import query
 
 from index import budget
-from index.whoosh_backend import matching, segments
+from index.whoosh_backend import matching, overlay, segments
 from index.whoosh_backend.caches import EMPTY, IndexCaches
 
 # Facet fields: multi-valued list columns, and single numeric columns.
@@ -75,7 +78,51 @@ def _whole_table(c: IndexCaches, parts: list, field: str, ndocs: int) -> _Whole:
             for f, t in wholes.items():
                 c.whole[(segids, f)] = t
         table = wholes[field]
+    if field == overlay.FIELD and overlay.active(c):
+        return _overlaid(c, parts, segids, table, ndocs)
     return table
+
+
+def _overlaid(c: IndexCaches, parts: list, segids: tuple, table: _Whole, ndocs: int) -> _Whole:
+    """The people table joined over all segments, with the overlaid documents' entries their
+    people now (kept per overlay version and set of segments)."""
+    key = (c.overlay.version, segids, "whole")
+    found = c.patched.get(key)
+    if found is not None:
+        return found
+    docs, people = [], []
+    for leaf, offset in parts:
+        p = overlay.placed(c, leaf)
+        if p is not None and len(p.docs):
+            docs.append(p.docs.astype(np.int64) + offset)
+            people += p.people
+    found = table if not docs else _replaced(c, table, np.concatenate(docs), people, ndocs)
+    with c.lock:
+        c.patched[key] = found
+    return found
+
+
+def _replaced(c: IndexCaches, table: _Whole, docs: np.ndarray, people: list, ndocs: int
+              ) -> _Whole:
+    """A joined table whose documents `docs` (sorted) hold `people` instead (CSR rewritten
+    in one pass: the others' entries move by what the replaced ones before them changed)."""
+    lens = np.diff(table.start)
+    new_lens = lens.copy()
+    new_lens[docs] = [len(names) for names in people]
+    start = np.concatenate(([0], np.cumsum(new_lens))).astype(np.int64)
+    values = np.zeros(int(start[-1]), np.int32)
+    owner = np.repeat(np.arange(ndocs), lens)
+    replaced = np.zeros(ndocs, bool)
+    replaced[docs] = True
+    keep = ~replaced[owner]
+    moved = np.flatnonzero(keep)
+    values[moved + (start[:-1] - table.start[:-1])[owner[keep]]] = table.values[keep]
+    counts = new_lens[docs]
+    at = np.repeat(start[docs] - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+    with c.lock:
+        ids = [c.interner.id(name) for names in people for name in names]
+    values[at] = np.asarray(ids, np.int32)
+    return _Whole(start, values)
 
 
 def _join(c: IndexCaches, parts: list, field: str, ndocs: int) -> _Whole:

@@ -1,9 +1,10 @@
 """Which articles of a segment match a query, as a sorted array of document numbers.
 
 Whoosh yields matches one by one through Python generators (about a microsecond each);
-terms, ORs and ANDs of terms, phrases, date ranges and "everything" are read here from the
-segments' postings as arrays. Anything else (NOT, slop...) is left to Whoosh, its matches
-remembered in the index's cache for the next ask (a search with facets asks several times).
+terms, ORs and ANDs of terms, NOTs of them, phrases, date ranges and "everything" are read here
+from the segments' postings as arrays (with the people overlay's corrections, overlay.py).
+Anything else (slop...) is left to Whoosh, its matches remembered in the index's cache for the
+next ask (a search with facets asks several times).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _slow_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray:
     the number of deleted documents is part of the key.
     """
     reader = leaf.reader()
-    key = (segments.segment_id(reader), reader.doc_count(), repr(q))
+    key = (segments.segment_id(reader), reader.doc_count(), c.overlay.version, repr(q))
     found = c.slow.get(key)
     if found is None:
         found = _phrase_docs(c, leaf, q) if type(q) in (query.Phrase, GappedPhrase) else None
@@ -77,11 +78,13 @@ def _fast_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
     """Read the matching documents a block of postings at a time, for the common query shapes.
 
     Whoosh yields matches one by one through Python generators (about a microsecond
-    each); terms, ORs and ANDs of terms, and "everything" are read here as arrays.
-    Anything else (phrases, wildcards, NOT...) returns None: Whoosh does it.
+    each); terms, ORs and ANDs of terms, NOTs, and "everything" are read here as arrays.
+    Anything else (phrases, wildcards...) returns None: Whoosh does it.
     """
     if type(q) is query.Term:
         return segments.term_docs(c, leaf, q.fieldname, q.text)
+    if type(q) in (query.Not, query.AndNot):
+        return _without(c, q, leaf)
     if type(q) in (query.Or, query.And) and len(q.subqueries) > BIG_COMPOUND:
         return _remembered(c, q, leaf, _compound_docs)  # an expanded wildcard: asked for again
     if type(q) in (query.Or, query.And):
@@ -91,7 +94,8 @@ def _fast_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
 
 def _remembered(c: IndexCaches, q: query.Query, leaf, find) -> np.ndarray | None:
     reader = leaf.reader()
-    key = (segments.segment_id(reader), reader.doc_count(), "fast", repr(q))
+    key = (segments.segment_id(reader), reader.doc_count(), c.overlay.version, "fast",
+           repr(q))
     found = c.slow.get(key)
     if found is None:
         found = find(c, q, leaf)
@@ -122,6 +126,18 @@ def _compound_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
     for p in parts[1:]:
         result = np.intersect1d(result, p, assume_unique=True)
     return result
+
+
+def _without(c: IndexCaches, q: query.Query, leaf) -> np.ndarray:
+    """NOT b (every live document but b's) and a ANDNOT b, as arrays: Whoosh's matchers
+    would read b's raw postings, without the people overlay's corrections (and one by one)."""
+    if type(q) is query.Not:
+        reader = leaf.reader()
+        kept = segments.live(c, reader, np.arange(reader.doc_count_all(), dtype=np.int32))
+        left_out = docs_of(c, q.query, leaf)
+    else:
+        kept, left_out = docs_of(c, q.a, leaf), docs_of(c, q.b, leaf)
+    return np.setdiff1d(kept, left_out, assume_unique=True).astype(np.int32)
 
 
 def _other_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:

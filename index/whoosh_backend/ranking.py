@@ -9,7 +9,8 @@ and every match's score is computed at once:
                  boost(t) * idf(t) * w * (K1 + 1) / (w + K1 * (1 - B + B * len(doc) / avglen))
 
 with Whoosh's own statistics (idf, average field length, the byte-rounded field
-lengths it stores, the weights with field boosts), so the order is Whoosh's. Wildcards,
+lengths it stores, the weights with field boosts; the people field's as the people overlay
+has it, overlay.py), so the order is Whoosh's. Wildcards,
 fuzzy terms and ranges of words come here expanded into their words (index/budget.py):
 a fuzzy term as an OR of terms, a wildcard as a constant score. Query shapes whose
 scoring differs return None and Whoosh ranks them.
@@ -23,7 +24,7 @@ import numpy as np
 from whoosh import query
 
 from index import budget
-from index.whoosh_backend import matching, segments
+from index.whoosh_backend import matching, overlay, segments
 from index.whoosh_backend.caches import IndexCaches
 from index.whoosh_backend.query import GappedPhrase
 
@@ -77,7 +78,7 @@ def rank(c: IndexCaches, searcher, q: query.Query, matching_q: query.Query, sort
     if sort == "relevance" and not terms:
         sort = "newest"
     stats = [(f, t, boost, gate, f and _idf(c, searcher, f, t),
-              f and searcher.avg_field_length(f) or 1) for f, t, boost, gate in terms]
+              f and overlay.avg_length(c, searcher, f) or 1) for f, t, boost, gate in terms]
     keys, numbers = [], []
     for leaf, offset in segments.leaves_with_offsets(searcher):
         budget.check()

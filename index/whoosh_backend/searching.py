@@ -17,7 +17,17 @@ from index.errors import QueryError
 from index.reading import read
 from index.request import SearchRequest
 from index.results import SUGGEST_BELOW, FacetValue, Hit, SearchResult, facet_values
-from index.whoosh_backend import bounds, damage, facets, highlight, matching, names, ranking
+from index.whoosh_backend import (
+    bounds,
+    damage,
+    facets,
+    highlight,
+    internals,
+    matching,
+    names,
+    overlay,
+    ranking,
+)
 from index.whoosh_backend.held import OWNER
 from index.whoosh_backend.query import GappedPhrase, filters, make_parser, parse
 
@@ -45,6 +55,9 @@ class Searcher:
         self._data_dir = Path(data_dir)
         self._s, self._vocabulary, self._c = OWNER.searcher(self._data_dir)
         self._parser = make_parser(self._s.schema) if self._s is not None else None
+        if self._c is not None:
+            with damage.reading(str(self._c.key), on_damage=self._forget):
+                overlay.current(self._c)  # people corrected since their documents were written
 
     def close(self) -> None:
         """Release the view (the thread's cached Whoosh searcher stays open for reuse)."""
@@ -72,10 +85,41 @@ class Searcher:
         self._s = None
         OWNER.drop(self._data_dir)
 
+    def _readable(self) -> None:
+        """Refuse to read an index through Whoosh's public path while it holds people
+        corrections (overlay.py): Whoosh's matchers would not see them."""
+        if internals.PUBLIC and overlay.active(self._c):
+            raise overlay.IndexNeedsSync()
+
+    def _fields(self, docnum: int) -> dict:
+        """A hit's stored fields, its people as corrected."""
+        return overlay.stored(self._c, self._s.stored_fields(docnum))
+
+    def _whooshs(self, q: query.Query, fs: list[query.Query]
+                 ) -> tuple[query.Query, set[int] | None]:
+        """The query and filter to hand Whoosh's own search.
+
+        The filter is the articles passing the facet filters, read fast (Whoosh would ignore
+        an empty one). Where Whoosh would match differently, it holds the real matches, read
+        here, and the query is one Whoosh can score among them: its phrases know neither
+        gaps nor stop words (they become their words), and with people corrected in an
+        overlay it would match the people field's raw postings (people parts match all)."""
+        gapped = _has_gapped(q)
+        people = overlay.active(self._c) and overlay.people_leaves(q)
+        if gapped or people:
+            flt = matching.docset(self._c, self._s, _matching(q, fs))
+            if gapped:
+                q = matching.words_only(q)
+            return (overlay.without_people(q) if people else q), flt
+        if fs:
+            return q, matching.docset(self._c, self._s, query.And(fs) if len(fs) > 1 else fs[0])
+        return q, None
+
     def _search(self, request: SearchRequest) -> SearchResult:
         reading = read(request.q)
         if self._s is None:
             return SearchResult(request, 0, [], {}, None, reading.understood, reading.operators)
+        self._readable()
         q = bounds.bound(parse(self._parser, reading.text, self._canonical), self._s.reader())
         fs = filters(request, self._canonical)
         ranked = self._run(q, fs, request)
@@ -94,11 +138,15 @@ class Searcher:
         """How many near-duplicate groups ("stories") the request's matches fall in."""
         if self._s is None:
             return 0
+        self._readable()
         q = parse(self._parser, request.q, self._canonical)
         fs = filters(request, self._canonical)
         flt = matching.docset(self._c, self._s, query.And(fs) if len(fs) > 1 else fs[0]) \
             if fs else None
         if fs and not flt:
+            return 0
+        q, flt = self._whooshs(q, flt, fs)
+        if flt is not None and not flt:
             return 0
         results = self._s.search(q, filter=flt, limit=None, collapse=sorting.FieldFacet("group"),
                                  collapse_limit=1)
@@ -108,7 +156,7 @@ class Searcher:
              ) -> list[tuple[dict, float | None]]:
         """Return the (stored fields, score) of the hits up to the requested page."""
         ranked = self._ranked(q, fs, request, request.page * request.per_page)
-        return [(self._s.stored_fields(n), score) for n, score in ranked]
+        return [(self._fields(n), score) for n, score in ranked]
 
     def export(self, request: SearchRequest, limit: int | None = None,
                batch: int = 200) -> Iterator[Hit]:
@@ -116,13 +164,14 @@ class Searcher:
         `batch` at a time, so memory stays flat in the number of rows."""
         if self._s is None:
             return
+        self._readable()
         q = bounds.bound(parse(self._parser, read(request.q).text, self._canonical),
                          self._s.reader())
         fs = filters(request, self._canonical)
         total = facets.count(self._c, self._s, _matching(q, fs), [])[0]
         ranked = self._ranked(q, fs, request, min(total, limit) if limit else total)
         for i in range(0, len(ranked), batch):
-            chunk = [(self._s.stored_fields(n), score) for n, score in ranked[i:i + batch]]
+            chunk = [(self._fields(n), score) for n, score in ranked[i:i + batch]]
             yield from self._hits(chunk, q, request)
 
     def _ranked(self, q: query.Query, fs: list[query.Query], request: SearchRequest,
@@ -140,17 +189,9 @@ class Searcher:
         # Wildcards, fuzzy terms, ranges and collapsed groups: Whoosh ranks them.
         kw: dict = {}
         flt = None
-        gapped = _has_gapped(q)
-        if fs or gapped:
-            # The filter's articles as a set, read fast; Whoosh would ignore an empty one.
-            # Whoosh's phrases know neither gaps nor stop words: they are its words, within
-            # the articles matching.py found.
-            within = _matching(q, fs) if gapped else query.And(fs) if len(fs) > 1 else fs[0]
-            flt = matching.docset(self._c, self._s, within)
-            if not flt:
-                return []
-            if gapped:
-                q = matching.words_only(q)
+        q, flt = self._whooshs(q, fs)
+        if flt is not None and not flt:
+            return []
         if sort == "newest":
             kw.update(sortedby="sort_newest", reverse=True)
         elif sort == "oldest":
@@ -330,13 +371,15 @@ class Searcher:
         if self._s is None:
             return []
         with damage.reading(on_damage=self._forget):
+            self._readable()
             docnum = self._s.document_number(id=article_id)
             if docnum is None:
                 return []
             body = self.bodies([article_id]).get(article_id, "")
             results = self._s.more_like(docnum, "body", text=body, top=limit, numterms=25)
         request = SearchRequest(per_page=limit, facets=False)
-        return self._hits([(hit.fields(), hit.score) for hit in results], results.q, request)
+        return self._hits([(overlay.stored(self._c, hit.fields()), hit.score) for hit in results],
+                          results.q, request)
 
 
 def _decoded(kind: kinds.FacetKind, counts: dict) -> dict:

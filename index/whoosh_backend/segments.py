@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.whoosh_backend import internals
+from index.whoosh_backend import internals, overlay
 from index.whoosh_backend.caches import EMPTY, NO_WEIGHTS, IndexCaches
 from index.whoosh_backend.internals import BYTE_LENGTHS
 from index.whoosh_backend.schema import NO_DATE_OLDEST as NO_DATE
@@ -73,6 +73,8 @@ def field_lengths(c: IndexCaches, leaf, field: str) -> np.ndarray:
                                 np.float64, count=n)
         with c.lock:
             c.lengths[key] = found
+    if field == overlay.FIELD and overlay.active(c):
+        return overlay.patch_lengths(c, leaf, found)
     return found
 
 
@@ -82,13 +84,23 @@ def term_docs(c: IndexCaches, leaf, fieldname: str, text) -> np.ndarray | None:
 
 
 def postings(c: IndexCaches, leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
-    """A term's document numbers and weights in one segment (deleted ones included).
+    """A term's document numbers and weights in one segment (deleted ones included), with
+    the people overlay's corrections (overlay.py) in the people field.
 
     From the segment's arrays file (index/postings.py) when it has one, else through
     Whoosh a block at a time (whoosh3 unpickles every block); kept for the next query in
     a cache of 32 MB, as a search asks for each term several times (matching, facets,
     ranking). None if the postings are not in blocks.
     """
+    found = _written(c, leaf, fieldname, text)
+    if fieldname != overlay.FIELD or found is None or not overlay.active(c):
+        return found
+    btext = text if isinstance(text, bytes) else leaf.schema[fieldname].to_bytes(text)
+    return overlay.patch_postings(c, leaf, btext, found)
+
+
+def _written(c: IndexCaches, leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
+    """A term's postings in one segment as Whoosh wrote them."""
     if fieldname not in leaf.schema:
         return EMPTY, NO_WEIGHTS
     reader = leaf.reader()
