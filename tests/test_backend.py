@@ -154,7 +154,10 @@ def test_a_phrase_matches_its_stop_words_too(tmp_path, engine, phrase):
     with Store(tmp_path / "data" / "archive.db") as store, \
             Searcher(tmp_path / "data", store.bodies, engine=engine) as searcher:
         r = searcher.search(SearchRequest(q=f'"{phrase}"', per_page=100))
+        grouped = searcher.search(SearchRequest(q=f'"{phrase}"', per_page=100, collapse=True))
+        stories = searcher.stories(SearchRequest(q=f'"{phrase}"', collapse=True))
     assert sorted(h.title for h in r.hits) == sorted(a.title for a in articles if a.id in expected)
+    assert {h.id for h in grouped.hits} == expected and stories == len(expected)  # one each
 
 
 def test_facet_counts_equal_the_stores(archive):

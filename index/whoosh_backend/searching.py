@@ -141,11 +141,7 @@ class Searcher:
         self._readable()
         q = parse(self._parser, request.q, self._canonical)
         fs = filters(request, self._canonical)
-        flt = matching.docset(self._c, self._s, query.And(fs) if len(fs) > 1 else fs[0]) \
-            if fs else None
-        if fs and not flt:
-            return 0
-        q, flt = self._whooshs(q, flt, fs)
+        q, flt = self._whooshs(q, fs)
         if flt is not None and not flt:
             return 0
         results = self._s.search(q, filter=flt, limit=None, collapse=sorting.FieldFacet("group"),
