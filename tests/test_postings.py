@@ -184,3 +184,19 @@ def test_segments_written_term_at_a_time_equal_whooshs_byte_for_byte(tmp_path):
     # Long posting lists span several blocks (128 postings each).
     with whoosh_index.open_dir(tmp_path / "arrays").searcher() as s:
         assert s.doc_frequency("body", "said") > 256
+
+
+def test_phrase_starts_before_the_text_are_left_out_and_the_rest_stay_sorted():
+    """_meet looks phrase starts up by binary search, so they must stay sorted: a word at a
+    place before its offset in the phrase (a start below 0) is left out, not wrapped around."""
+    import numpy as np
+
+    from index.whoosh_backend.matching import _meet
+
+    # Starts of a word two on in the phrase: -2, 3, -1, 5, 1.
+    first = _meet(None, (np.array([0, 0, 1, 1, 2]), np.array([0, 5, 1, 7, 3])), 2)
+    assert [(int(k) >> 32, int(k) & 0xFFFFFFFF) for k in first] == [(0, 3), (1, 5), (2, 1)]
+    assert np.all(np.diff(first) > 0)
+    # A word one on: starts 3, -1 and 1; the phrase starts where both words agree.
+    both = _meet(first, (np.array([0, 2, 2]), np.array([4, 0, 2])), 1)
+    assert [(int(k) >> 32, int(k) & 0xFFFFFFFF) for k in both] == [(0, 3), (2, 1)]

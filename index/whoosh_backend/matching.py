@@ -212,21 +212,42 @@ def _phrase_docs(c: IndexCaches, leaf, q: query.Phrase) -> np.ndarray | None:
         if not len(keys):
             return EMPTY
     for field, word, offset in stops:
-        where = _positions(c, leaf, field, word, np.unique((keys >> 32).astype(np.int32)))
+        where = _positions(c, leaf, field, word, _docs_of_keys(keys))
         if where is None:
             return None
         keys = _meet(keys, where, offset)
         if not len(keys):
             return EMPTY
-    return np.unique((keys >> 32).astype(np.int32))
+    return _docs_of_keys(keys)
 
 
 def _meet(keys: np.ndarray | None, where: tuple[np.ndarray, np.ndarray], offset: int
           ) -> np.ndarray:
-    """The phrase starts among `keys` (all, if None) where a word stands `offset` on."""
+    """The phrase starts among `keys` (all, if None) where a word stands `offset` on.
+
+    Both sides are sorted and distinct (documents in order, a word's places in order), so
+    the smaller is looked up in the larger: np.intersect1d hashes both first, 60% of
+    '"said that"' at 100,000 articles (a million places of "that")."""
     docs, positions = where
-    k = (docs.astype(np.int64) << 32) | (positions - offset)
-    return k if keys is None else np.intersect1d(keys, k)  # a word's places are distinct
+    starts = positions - offset
+    inside = starts >= 0  # (a phrase starting before the text: none, and a negative start
+    k = (docs[inside].astype(np.int64) << 32) | starts[inside]  # would break the order)
+    if keys is None:
+        return k
+    small, large = (keys, k) if len(keys) <= len(k) else (k, keys)
+    if not len(small) or not len(large):
+        return small[:0]
+    at = np.searchsorted(large, small)
+    at[at == len(large)] = 0
+    return small[large[at] == small]
+
+
+def _docs_of_keys(keys: np.ndarray) -> np.ndarray:
+    """The distinct documents of sorted phrase starts (document << 32 | place)."""
+    docs = (keys >> 32).astype(np.int32)
+    if len(docs) > 1:
+        docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
+    return docs
 
 
 def _stops_of(leaf, q: query.Phrase) -> list[tuple[str, bytes, int]]:
