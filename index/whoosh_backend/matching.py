@@ -194,8 +194,9 @@ def _phrase_docs(c: IndexCaches, leaf, q: query.Phrase) -> np.ndarray | None:
             if scan is None:
                 return None
             found[i] = scan
-            docs = scan[0]
-        candidates = None if docs is None else np.intersect1d(candidates, docs)
+            docs = _distinct(scan[0])  # (a document once for each place)
+        candidates = None if docs is None \
+            else np.intersect1d(candidates, docs, assume_unique=True)  # (no hashing)
     if candidates is None:
         return None
     stops = _stops_of(leaf, q)
@@ -244,7 +245,11 @@ def _meet(keys: np.ndarray | None, where: tuple[np.ndarray, np.ndarray], offset:
 
 def _docs_of_keys(keys: np.ndarray) -> np.ndarray:
     """The distinct documents of sorted phrase starts (document << 32 | place)."""
-    docs = (keys >> 32).astype(np.int32)
+    return _distinct((keys >> 32).astype(np.int32))
+
+
+def _distinct(docs: np.ndarray) -> np.ndarray:
+    """The distinct numbers of a sorted array (np.unique hashes them)."""
     if len(docs) > 1:
         docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
     return docs
