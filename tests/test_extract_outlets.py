@@ -142,3 +142,49 @@ def test_rte_with_its_accent_lost_is_rte_not_rt():
                  "He was speaking on RT\ufffd Radio One this morning."):
         assert extract("T", text, None, None).outlets == ("RTÉ",)
     assert extract("T", "RT reported that Moscow said so.", None, None).outlets == ("RT",)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A programme named with its broadcaster, or by its presenter.
+        ("Speaking on RTÉ's Morning Ireland, the minister said the plan would work.",
+         ("RTÉ", "Morning Ireland")),
+        ("She told BBC Radio 4's Today programme that funding was short.",
+         ("BBC Radio 4", "Today")),
+        ("The mayor said on CBS's Face the Nation on Sunday that taxes would rise.",
+         ("CBS News", "Face the Nation")),
+        ("The nurse told the Victoria Derbyshire programme she had quit.",
+         ("Victoria Derbyshire",)),
+        # Not a programme: a person of the outlet, its desk, its service in a language.
+        ("He told CNN's Jake Tapper that he would run.", ("CNN",)),
+        ("Speaking to Al Jazeera's Washington editor, he smiled.", ("Al Jazeera",)),
+        ("DW's German TV program adds films.", ("DW",)),
+        ("Subscribe to The Huffington Post's Morning Email for more.", ("HuffPost",)),
+        # Local stations: a network's number written as one word, a call sign cited.
+        ("The fire spread quickly, ABC7 reported.", ("ABC7",)),
+        ("The suspect fled, according to KTLA.", ("KTLA",)),
+        ("Doping rules of the World Anti-Doping Agency (WADA) apply, WADA said.", ()),
+        ("Residents of Say No to KHTO met.", ()),
+        # Papers and agencies named by their kind: a leading "The", "and" inside the name, a
+        # country's possessive (its own Daily News, not New York's), a hyphened description.
+        ("The Dogan news agency said four boats sank.", ("Dogan",)),
+        ("The Springfield Herald and Tribune newspaper reported the fire.",
+         ("Springfield Herald and Tribune",)),
+        ("Reuters and Kyodo news agency reported the quake.", ("Reuters", "Kyodo")),
+        ("Kenya's Daily News newspaper quoted the minister.", ("Daily News",)),
+        ("The Kremlin-backed Izvestia newspaper said so.", ("Izvestia",)),
+        ("The UK-based daily, The Guardian, said so.", ("The Guardian",)),
+        # An agency the list knows; a word-name cited by what it did.
+        ("Havana hosted the fair, Prensa Latina said.", ("Prensa Latina",)),
+        ("The executive resigned on Sunday. Recode, which broke the news, cited two sources.",
+         ("Recode",)),
+    ],
+)
+def test_programmes_stations_and_papers_by_kind(body, expected):
+    assert outlets(body) == expected
+
+
+def test_a_person_inside_a_programme_name_is_no_mention_of_him():
+    found = extract("", "Speaking on RTÉ's Today with Sean O'Rourke, Mr Byrne said so.", None, None)
+    assert (found.outlets, found.people) == (("RTÉ", "Today with Sean O'Rourke"), ("Byrne",))

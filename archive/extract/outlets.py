@@ -24,7 +24,9 @@ _CITE_AFTER = re.compile(
     r"'s\s+(?:report|sources?|story|cover)|"
     r"(?:first\s+|also\s+|previously\s+|exclusively\s+)?(?:reported|reports|noted|notes|states|"
     r"stated|says|said|confirmed|learned|revealed|writes|wrote|obtained|has\s+learned|"
-    r"was\s+first\s+to|broke\s+the\s+news)|[\"”]?\W?\s*show\b)",
+    r"was\s+first\s+to|broke\s+the\s+news)|[\"”]?\W?\s*show\b|"
+    # "Recode, which broke the news", "Recode, citing unnamed sources"
+    r",\s+(?:which\s+(?:first\s+)?(?:reported|broke\s+the\s+news|revealed)|citing)\b)",
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"[(\[]\s*(?:via\s+|h/t\s+|source:\s*)?$", re.IGNORECASE)
@@ -37,7 +39,10 @@ _NAMED = re.compile(
 )
 # A name's words are at most 40 characters, taken whole (possessive): a long hyphenated token
 # ("Aa-" * 16000) was scanned to its end again from each of its hyphens (42 s).
-_NAMED_AFTER = re.compile(r"\b((?:[A-Z][\w'’-]{0,40}+\s+){0,2}[A-Z][\w'’-]{0,40}+(?:\s+\d+)?)"
+# A leading "The" is not the name ("The Dogan news agency"); "and" may join its words ("the
+# Rochester Democrat and Chronicle newspaper").
+_NAMED_AFTER = re.compile(r"\b(?:[Tt]he\s+)?((?:[A-Z][\w'’-]{0,40}+\s+(?:and\s+)?){0,3}"
+                          r"[A-Z][\w'’-]{0,40}+(?:\s+\d+)?)"
                           r"\s+(?:TV\s+channel|news\s+agency|newspaper|daily|magazine)\b")
 # Someone told an outlet: "she told AZ Family.com", "in an interview with J-14".
 _TOLD = re.compile(
@@ -52,18 +57,46 @@ _CREDIT_NAME = re.compile(r"([A-Za-z]{2,8})")
 _EDITION = re.compile(r"\s+(?:U\.?K|U\.?S|UK|US|Australia|India|China|Arabia|Italia|"
                       r"France|Germany|Japan|Mexico|Spain)\.?$")
 _AFFILIATE = re.compile(r"(?:['’]s)?\s+(?:French\s+|local\s+)?affiliate\b")
+# A country's possessive before a name ("Zimbabwe's Daily News", "Australia's ABC"): that
+# country's outlet of the name, not the one the name usually stands for (New York's).
+_COUNTRY_OWNS = re.compile(r"\b([A-Z][a-z]+)['’]s\s+$")
 # A capitalised word right after a word-name makes it part of a longer name.
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")
 _LIST_SEP = re.compile(r",\s*|,?\s+and\s+|\s*/\s*")
 # A channel named by its kind: "Ren TV", "Pink TV" (not "Apple TV", "Smart TV").
 _TV = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+\s+TV(?![\w-])")
 # A local station: a network and its channel number, a channel's news, a call sign.
-_STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s+\d{1,2}|\d{1,2}\s+News|"
+_STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s*\d{1,2}|\d{1,2}\s+News|"
                       r"[KW][A-Z]{2,3}-TV)(?![\w-])")
 # A US or Canadian station's call sign, named as one: "CNN affiliate WJZ", "affiliate in Boston
 # WHDH", "station KTLA-TV".
 _CALL_SIGN = re.compile(r"\b(?:affiliates?|station)\s+(?:in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+)?"
                         r"([KWC][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)(?![\w-])")
+# A station's call sign the text cites: "according to KTLA", "WEWS reported".
+_CALL_SIGN_ALONE = re.compile(r"(?<![\w-])[KW][A-Z]{3}(?![\w-])")
+_BRACKETED_SIGN = re.compile(r"\(([KW][A-Z]{3})(?![\w-])")
+_BARE_TO = re.compile(r"(?<!according)(?<!speaking)(?<!spoke)(?<!said)\s+to\s*$", re.IGNORECASE)
+# A programme named with its broadcaster: "on RTÉ's Morning Ireland", "BBC Radio 4's Today
+# programme"; small words may join its words ("Today with Sean O'Rourke", "Face the Nation").
+_PROGRAMME_WORD = r"(?:[A-Z][\w'’-]*|\d+)"
+_PROGRAMME = re.compile(
+    rf"(?:['’]s|(?<=s)['’])[ \t]+({_PROGRAMME_WORD}(?:[ \t]+(?:(?:with|at|the|of|on|and|in)[ \t]+)?"
+    rf"{_PROGRAMME_WORD}){{0,5}})(?P<kind>[ \t]+(?:programme|program|show)\b)?")
+_ON_BEFORE = re.compile(
+    r"\b(?:on|(?:speaking|spoke|talking|statement|interview)\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+# Not a programme: the outlet's service in a language ("DW's German TV program"), its desk
+# ("Al Jazeera's Washington editor"), a day ("on CBS's Face the Nation Sunday").
+_NOT_PROGRAMME = re.compile(r"\b(?:TV|Radio|language|service|channel|edition|website)$|-")
+_STAFF_AFTER = re.compile(r"[ \t]+(?:editor|correspondent|reporter|presenter|host|anchor|"
+                          r"bureau|desk|team)\b")
+_DAY_AFTER = re.compile(r"(?:[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday))+$|[ \t]+Programme$")  # "Radio 4's Today Programme"
+# A hyphened description before a name: "the UK-based daily", "the ISIS-linked Amaq".
+_DESCRIBED = re.compile(r"[\w.]+-(?:based|language|run|owned|linked|backed|controlled|affiliated|"
+                        r"funded|speaking|born)\s*")
+# A programme named by its presenter: "told the Victoria Derbyshire programme".
+_PRESENTER_PROGRAMME = re.compile(r"\b(?i:told|on|to|for|watch)\s+the\s+([A-Z][\w'’-]*\s+"
+                                  r"[A-Z][\w'’-]*)\s+programme\b")
 # A paper's or agency's own name says what it is: "the Baltimore Sun", "the Saudi Press Agency".
 _MASTHEAD = re.compile(
     r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|Times|Post|"
@@ -156,6 +189,8 @@ def extract_outlets(body: str, publisher: str | None = None,
         usual, ambiguous = _names().get(written) or _tv(written)
         if usual is None:
             continue
+        if usual.endswith(" " + written) and _owned_by_country(body, m.start()):
+            usual = written
         if ambiguous and (_NAME_GOES_ON.match(body, m.end()) or not _cited(body, *m.span())):
             pending.append((m, usual))  # "the Fortune Global Forum"; or a list of outlets
             continue
@@ -174,15 +209,28 @@ def extract_outlets(body: str, publisher: str | None = None,
                 taken.add(*m.span())
                 added = True
     told = _Overlaps(people)
+    for s, e, name in _programmes(body, found, told):
+        if not taken.overlaps(s, e):
+            found.append(Entity("outlet", _names().get(name, (name, False))[0], name, s, e))
+            taken.add(s, e)
     named = [*_CALL_SIGN.finditer(body), *_NAMED.finditer(body), *_NAMED_AFTER.finditer(body),
              *_MASTHEAD.finditer(body),
              *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), told)),
-             *_credits(body)]
+             *_credits(body), *_cited_call_signs(body)]
     for m in named:
         s, e = m.span(1)
+        name = m.group(1)
+        if taken.overlaps(s, e) and (joined := name.rfind(" and ")) > 0:
+            s, name = s + joined + 5, name[joined + 5:]  # "Reuters and Kyodo news agency"
         if taken.overlaps(s, e):
             continue
-        name = m.group(1)
+        if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and \
+                place.group(0)[:-3].lower() in lexicon.places():
+            s, name = s + place.end(), name[place.end():]  # "Zimbabwe's Daily News newspaper"
+        if described := _DESCRIBED.match(name):
+            s, name = s + described.end(), name[described.end():]  # "ISIS-linked Amaq"
+            if not name:
+                continue
         if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
             name, e = name[:own.start()], s + own.start()  # "WJLA's Alex Liggit"
         if (edition := _EDITION.search(name)) and name[:edition.start()] in _names():
@@ -191,14 +239,64 @@ def extract_outlets(body: str, publisher: str | None = None,
                 or _AFFILIATE.match(body, e) or name.lower() in lexicon.places() \
                 or name.lower() in lexicon.not_names() and name not in _names():
             continue  # not "Bogota" of "Bogota newspaper El Espectador", "British" magazine
-        if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and \
-                place.group(0)[:-3].lower() in lexicon.places():
-            s, name = s + place.end(), name[place.end():]  # "Bratislava's TA3"
         usual = _names().get(name, _folded().get(name.casefold(), (_usual(name), False)))[0]
+        if usual.endswith(" " + name) and _owned_by_country(body, s):
+            usual = name
         found.append(Entity("outlet", usual, name, s, e))
         taken.add(s, e)
     found.sort(key=lambda e: e.start)
     return found
+
+
+def _owned_by_country(body: str, start: int) -> bool:
+    own = _COUNTRY_OWNS.search(body, max(0, start - 30), start)
+    return bool(own) and (own.group(1).lower() in lexicon.places()
+                          or own.group(1).lower() in lexicon.cities())
+
+
+def _programmes(body: str, outlets: list[Entity], people: _Overlaps) -> list[tuple[int, int, str]]:
+    """The programmes the body names with their broadcaster or presenter, as (start, end, name).
+
+    "on RTÉ's Morning Ireland", "BBC Radio 4's Today programme", "told the Victoria Derbyshire
+    programme" (a given name and a name that is no word). Without "programme" or "show", only
+    a name after "on" or "speaking to", and no person's: not "told CNN's Jake Tapper".
+    """
+    out = []
+    for o in outlets:
+        m = _PROGRAMME.match(body, o.end) if o.start >= 0 else None
+        if m is None:
+            continue
+        s = m.start(1)
+        name = _DAY_AFTER.sub("", m.group(1))
+        if not m.group("kind") and not (_ON_BEFORE.search(body, max(0, o.start - 30), o.start)
+                                        and not people.overlaps(s, s + 1)) \
+                or _NOT_PROGRAMME.search(name) or _STAFF_AFTER.match(body, m.end(1)) \
+                or name.split()[0].lower() in lexicon.places():
+            continue
+        out.append((s, s + len(name), name))
+    for m in _PRESENTER_PROGRAMME.finditer(body):
+        given, family = m.group(1).split()
+        if given.lower() in lexicon.first_names() and family.lower() not in lexicon.english_words():
+            out.append((*m.span(1), m.group(1)))
+    return out
+
+
+def _cited_call_signs(body: str) -> list[re.Match]:
+    """Call signs cited as sources ("according to KTLA"): not a word, not an acronym the text
+    spells out or explains in brackets ("World Anti-Doping Agency (WADA)", "(KHTO is the
+    airport's code)"), not "Say No to KHTO"."""
+    out = []
+    bracketed = None
+    for m in _CALL_SIGN_ALONE.finditer(body):
+        sign = m.group(0)
+        if bracketed is None:
+            bracketed = set(_BRACKETED_SIGN.findall(body))
+        if sign.lower() in lexicon.english_words() or sign in bracketed \
+                or _BARE_TO.search(body, max(0, m.start() - 20), m.start()) \
+                or not _cited(body, *m.span()):
+            continue
+        out.append(re.compile(r"(\w+)").match(body, m.start()))
+    return out
 
 
 def _tv(name: str) -> tuple[str | None, bool]:
