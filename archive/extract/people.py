@@ -37,7 +37,8 @@ _RUN = re.compile(
     rf"(?:{_TOKEN})(?:'s|’s)?)*"
     rf"(?![\w@])"
 )
-_POSSESSIVE = re.compile(r"(?<='s |’s )")
+# A possessive ends a name, also where a lost space left a hyphen: "Mr Shatter's-May 2014".
+_POSSESSIVE = re.compile(r"(?<='s |’s )|(?<='s-|’s-)(?=[A-Z])")
 _BRAND_SUFFIX = re.compile(r"['’]s (?:Jr|Sr)\.?$")
 _SPLIT = re.compile(rf"{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD}(?:'s|’s)?|{_PARTICLE}(?!\w)")
 
@@ -49,11 +50,27 @@ _SAYS = re.compile(
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
 _NICKNAME = re.compile(r"(?<=[A-Za-z] )[\"“][A-Z][a-z]+[\"”](?= [A-Z])")
-# "the character Laurel Lance", "her role as Black Siren"; ships named after people: "the
-# missile cruiser Pyotr Veliky", "the destroyer Admiral Ushakov".
-_NAMED_AS = re.compile(r"\b(?:(?:character|characters|role)\s+(?:of\s+|as\s+)?[\"“]?|(?P<ship>"
-                       r"(?i:cruiser|destroyer|frigate|corvette|submarine|icebreaker|tanker|tug|"
-                       r"boat|ship|vessel|yacht|ferry|liner)s?\s+(?:[A-Z][a-z]+\s+)?))$")
+# "the character Laurel Lance", "her role as Black Siren", "known for playing Cole Evans";
+# ships named after people: "the
+# missile cruiser Pyotr Veliky", "the destroyer Admiral Ushakov", "the aircraft carrier
+# Admiral Kuznetsov", "the warships Severomorsk and Vice-Admiral Kulakov", "USS Carl Vinson".
+_SHIP = (r"(?:(?i:(?:battle)?cruiser|destroyer|frigate|corvette|submarine|icebreaker|tanker|tug|"
+         r"boat|ship|warship|vessel|yacht|ferry|liner|carrier)|USS|HMS|HMAS|HMCS|INS)")
+_NAMED_AS = re.compile(r"(?:\b(?:character|characters|role)\s+(?:of\s+|as\s+)?[\"“]?|"
+                       # "best known for playing Cole Evans", "she starred as Jane Eyre"
+                       r"\b(?:known|famous|remembered)\s+for\s+(?:playing|portraying)\s+|"
+                       r"\b(?:starred|stars|starring|cast|co-starred)\s+as\s+|(?P<ship>"
+                       rf"(?<![\w-]){_SHIP}s?\s+(?:[A-Z][\w-]+\s+(?:and\s+)?){{0,2}}))$")
+# A warship's name, found in the text itself (a name after "carrier" is no mention: see
+# _ORG_BEFORE), so that "the Admiral Kuznetsov" later is the ship too.
+_WARSHIP = re.compile(r"(?<![\w-])(?:(?i:(?:battle)?cruiser|destroyer|frigate|corvette|submarine|"
+                      r"warship|aircraft\s+carrier|icebreaker)s?|USS|HMS|HMAS|HMCS|INS)\s+"
+                      r"((?:[A-Z][\w.-]{0,30}\s+){0,2}[A-Z][\w-]{0,30})")
+# After the name: "the Admiral Kuznetsov aircraft carrier", "Pyotr Veliky (Peter the Great)
+# battlecruiser".
+_SHIP_AFTER = re.compile(rf"\s+(?:\([^()]{{0,40}}\)\s+)?(?:aircraft\s+)?{_SHIP}\b")
+# A model's designation after its maker: "a Sukhoi Su-33", "Kamov Ka-52 helicopters".
+_MODEL = re.compile(r"-(?:\d{2,}|\d[A-Z])")  # not "Bernie Wrightson-1 of the greats"
 _PLAYED_BY = re.compile(r"\s*\((?![A-Z]-)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")  # not "(R-Ohio)"
 _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
 _ORG_BEFORE = re.compile(
@@ -180,28 +197,45 @@ def extract_people(title: str, body: str) -> list[Entity]:
             if len(m.words) > 1 or m.evidence >= _LISTED or known \
                     or _single_ok(m.words[0], body):
                 name = known or " ".join(m.words)  # "Beyonce" is Beyoncé
-        if name:
+        if name and not _brand(name):
             found.append(Entity("person", name, m.text, m.start, m.end))
     confirmed = {e.value for e in found}
     for name in fulls:
-        if name not in confirmed and fulls[name] == "title":
+        if name not in confirmed and fulls[name] == "title" and not _brand(name):
             found.append(Entity("person", name, name, -1, -1))
     return found
 
 
 def _characters(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
-    """The names of characters and ships, wherever the article uses them: "Gaston (Luke
-    Evans)", with the actor who plays him; "the character Laurel Lance", "her role as Black
-    Siren", "the missile cruiser Pyotr Veliky", and their names' parts ("Mr Darcy")."""
+    """The names of characters, ships and machines, wherever the article uses them: "Gaston
+    (Luke Evans)", with the actor who plays him; "the character Laurel Lance", "her role as
+    Black Siren", "the missile cruiser Pyotr Veliky", "a Sukhoi Su-33", and their names' parts
+    ("Mr Darcy")."""
     named = set()
     for m in mentions:
-        found = _NAMED_AS.search(body, max(0, m.start - 30), m.start)
+        found = _NAMED_AS.search(body, max(0, m.start - 40), m.start)
         # not "his role as Trump's aide"
-        if found and (found.group("ship") or not body.startswith(("'s", "’s"), m.end)):
+        if found and (found.group("ship") or not body.startswith(("'s", "’s"), m.end)) \
+                or _SHIP_AFTER.match(body, m.end) or _MODEL.match(body, m.end):
             named.add(m.words)
     played = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
+    named |= _warships(body)
     return played | named | {w for words in named if len(words) > 1
                              for w in (words[:1], words[-1:])}
+
+
+def _warships(body: str) -> set[tuple[str, ...]]:
+    """The names the text gives warships, whole and without a leading rank ("Admiral
+    Kuznetsov", "Kuznetsov")."""
+    out = set()
+    for m in _WARSHIP.finditer(body):
+        words = tuple(m.group(1).split())
+        out.add(words)
+        while words and words[0].rstrip(".").split("-")[-1] in lexicon.titles():
+            words = words[1:]
+        if words:
+            out.add(words)
+    return out
 
 
 def _teams(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
@@ -209,6 +243,21 @@ def _teams(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
     teams, wherever the article names them."""
     return {m.words for a, b in zip(mentions, mentions[1:], strict=False)
             if _SCORE.fullmatch(body, a.end, b.start) for m in (a, b)}
+
+
+# Family names with a capital inside: "McCain", "DeVos", "LaBruce", "DiCaprio", "FitzPatrick".
+_FAMILY_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Del|Della|Des|La|Le|Lo|Van|Vander|Von|Fitz|"
+                            r"Al|El|St|Ten|Ter)[A-Z]")
+_CAPITAL_INSIDE = re.compile(r"[a-z][A-Z]")
+
+
+def _brand(name: str) -> bool:
+    """Whether a name ends in a word capitalised inside like a brand, not a family name:
+    "Infortrend EonStor", "BlackRock", "WeWork" (not "Mitch McConnell", "Betsy DeVos"; a
+    given name first may be so, "MaryAlice Parks")."""
+    words = name.split()
+    return len(words) <= 2 and bool(_CAPITAL_INSIDE.search(words[-1])) \
+        and not _FAMILY_PREFIX.match(words[-1])
 
 
 def _mononym(name: str) -> str | None:
