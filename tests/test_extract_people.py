@@ -466,3 +466,8 @@ def test_given_words_particles_and_ships(body, expected):
 )
 def test_ships_models_brands_and_roles(body, expected):
     assert people(body) == expected
+
+
+def test_a_city_of_two_words_in_front_is_no_part_of_the_name():
+    assert people("He marched in the Los Angeles Pride parade. Los Angeles Lakers star Kobe "
+                  "Bryant watched.") == ("Kobe Bryant",)

@@ -531,6 +531,7 @@ class _Run:
             given = len(parts) - 2
             while given > 0 and _is_particle(parts[given][1]):
                 given -= 1
+        given = max(given, _city_in_front(parts))  # "Los Angeles Pride": not "Angeles Pride"
         parts = parts[given:]
         while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
             parts = parts[1:]  # "Philadelphia In Philadelphia"
@@ -1020,6 +1021,16 @@ def _given(parts: list[tuple[int, str]]) -> bool:
     first = _bare(parts[0][1])
     return len(parts) >= 2 and first.lower() in lexicon.first_names() \
         and first.lower() not in lexicon.not_names() and not _ordinary(_bare(parts[1][1]))
+
+
+def _city_in_front(parts: list[tuple[int, str]]) -> int:
+    """How many words a city of several words takes at the front of a run ("Los Angeles",
+    "Sierra Leone"): cut in two, it leaves half a city before the name; 0 if none, or if
+    nothing would be left after it."""
+    for k in (3, 2):
+        if k < len(parts) and " ".join(_bare(w) for _, w in parts[:k]).lower() in lexicon.cities():
+            return k
+    return 0
 
 
 def _prefix_word(word: str) -> bool:
