@@ -471,3 +471,22 @@ def test_ships_models_brands_and_roles(body, expected):
 def test_a_city_of_two_words_in_front_is_no_part_of_the_name():
     assert people("He marched in the Los Angeles Pride parade. Los Angeles Lakers star Kobe "
                   "Bryant watched.") == ("Kobe Bryant",)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Faiths and peoples in the plural are no names.
+        ("Sunni Islamists and Coptic Christians marched. Rohingya Muslims fled.", ()),
+        # The next name's title with its dot, or a country, ends no name.
+        ("Nevada Sen. Jane Rourke spoke, and fellow Rourke Sen. Tom Baines too.",
+         ("Jane Rourke", "Tom Baines")),
+        ("Reporting by Lara Fenwick Europe, the bureau said.", ("Lara Fenwick",)),
+        # A hyphen for a lost space after a word that is no name.
+        ("The head of the Police-Neil Corrigan said so. But-Dave Mercer laughed.",
+         ("Neil Corrigan", "Dave Mercer")),
+        ("Jan-Pieter Venter said so.", ("Jan-Pieter Venter",)),
+    ],
+)
+def test_faiths_trailing_titles_and_glued_words(body, expected):
+    assert people(body) == expected

@@ -114,6 +114,7 @@ _PARTY_STATE = re.compile(r"[RDI]-[A-Z][a-z]+")
 _OF = re.compile(r"\bof\s+$")
 _AT = re.compile(r"\b(?:at|in|for|of|from|near)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+_GLUED_FRONT = re.compile(r"([A-Z][a-z]+)-(?=[A-Z][a-z])")
 _DASH_BEFORE = re.compile(r"[a-z\"”?]-$")  # a hyphen standing for a dash: "legend-Mark"
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
                            r"said|says|written|based|led|owned|backed|era|style|like|born|made|"
@@ -449,6 +450,12 @@ class _Run:
         """Strip the titles counted, and the capitalised function words and acronyms after
         them ("Per", "MP")."""
         parts, cut = self.parts, self.cut
+        if cut < len(parts) - 1 and (glued := _GLUED_FRONT.match(parts[cut][1])) \
+                and (glued.group(1).lower() in lexicon.not_names()
+                     or glued.group(1).lower() in lexicon.breakers()) \
+                and glued.group(1).lower() not in lexicon.first_names():  # not "Jan-Hendrik"
+            parts = [*parts[:cut], (parts[cut][0] + glued.end(), parts[cut][1][glued.end():]),
+                     *parts[cut + 1:]]  # "Police-Neil Basu": a hyphen for a lost space
         while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
                                     or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
             if (self.roled or self.titled) and cut == len(parts) - 2 \
@@ -481,14 +488,24 @@ class _Run:
         return False
 
     def _strip_end(self) -> bool:
-        """Strip function words and particles from the end; nothing left, or an acronym in the
-        run: no person."""
+        """Strip function words, particles and the next name's title from the end ("Colorado
+        Sen. Michael Bennet" is two runs), and a country after a full name ("Laura Kuenssberg
+        Scotland"); nothing left, or an acronym in the run: no person."""
         parts = self.parts
         while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
-                         or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
+                         or _is_particle(parts[-1][1]) or self._next_ones_title(parts[-1])
+                         or len(parts) >= 3 and _country_not_surname(parts[-1][1])
+                         and _bare(parts[0][1]).lower() in lexicon.first_names()) \
+                and not _surname_after_given(parts):
             parts = parts[:-1]
         self.parts = parts
         return bool(parts) and not any(_is_acronym(w) for _, w in parts)
+
+    def _next_ones_title(self, part: tuple[int, str]) -> bool:
+        """A short title with its dot ending the run ("Colorado Sen."): the next name's."""
+        pos, word = part
+        return len(word) <= 4 and word in lexicon.titles() \
+            and self.body.startswith(".", pos + len(word))
 
     def _strip_organisation(self) -> bool:
         """ "Paris Airports Augustin de Romanet": an ordinary word ends an organisation's name;
@@ -1021,6 +1038,13 @@ def _given(parts: list[tuple[int, str]]) -> bool:
     first = _bare(parts[0][1])
     return len(parts) >= 2 and first.lower() in lexicon.first_names() \
         and first.lower() not in lexicon.not_names() and not _ordinary(_bare(parts[1][1]))
+
+
+def _country_not_surname(word: str) -> bool:
+    """A country, region or capital that is no family name too ("Europe", "China"; not
+    "France", as in Cécile de France)."""
+    low = _bare(word).lower()
+    return low in lexicon.places() and low not in lexicon.surnames()
 
 
 def _city_in_front(parts: list[tuple[int, str]]) -> int:
