@@ -177,6 +177,10 @@ def test_rte_with_its_accent_lost_is_rte_not_rt():
         ("The UK-based daily, The Guardian, said so.", ("The Guardian",)),
         # An agency the list knows; a word-name cited by what it did.
         ("Havana hosted the fair, Prensa Latina said.", ("Prensa Latina",)),
+        # A word-name after a strong cue and "the"; a paper whose name ends in "Daily".
+        ("The driver, 20, told the Daily News that he filmed it.", ("New York Daily News",)),
+        ("He went to the Extra room.", ()),
+        ("Sales rose, according to the National Farming Daily.", ("National Farming Daily",)),
         ("The executive resigned on Sunday. Recode, which broke the news, cited two sources.",
          ("Recode",)),
     ],

@@ -29,6 +29,11 @@ _CITE_AFTER = re.compile(
     r",\s+(?:which\s+(?:first\s+)?(?:reported|broke\s+the\s+news|revealed)|citing)\b)",
     re.IGNORECASE,
 )
+# The strong cues may name the outlet with its article: "told the Daily News".
+_CITE_BEFORE_THE = re.compile(
+    r"\b(?:according\s+to|obtained\s+by|reported\s+by|confirmed\s+to|told|speaking\s+to|"
+    r"spoke\s+to|interview\s+with|cited\s+by|published\s+by|quoted\s+by|wrote\s+in|"
+    r"writing\s+in)\s+the\s+$", re.IGNORECASE)
 _PAREN = re.compile(r"[(\[]\s*(?:via\s+|h/t\s+|source:\s*)?$", re.IGNORECASE)
 # A news organisation the text names as such, known or not: "broadcaster Deutschlandfunk".
 _KIND = (r"(?:broadcaster|newspaper|daily|weekly|tabloid|news\s+agency|magazine|"
@@ -101,7 +106,7 @@ _PRESENTER_PROGRAMME = re.compile(r"\b(?i:told|on|to|for|watch)\s+the\s+([A-Z][\
 _MASTHEAD = re.compile(
     r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|Times|Post|"
     r"Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Observer|Examiner|Inquirer|Sun|Record|"
-    r"Courier|Standard|Monitor|Register|Star)(?:-[A-Z][a-z]+)?)\b"
+    r"Courier|Standard|Monitor|Register|Star|Daily)(?:-[A-Z][a-z]+)?)\b"
 )
 
 
@@ -362,7 +367,8 @@ def _usual(name: str) -> str:
 def _cited(body: str, start: int, end: int) -> bool:
     before = body[max(0, start - 40):start]
     after = body[end:end + 40]
-    return bool(_CITE_BEFORE.search(before) or _PAREN.search(before) or _CITE_AFTER.match(after))
+    return bool(_CITE_BEFORE.search(before) or _CITE_BEFORE_THE.search(before)
+                or _PAREN.search(before) or _CITE_AFTER.match(after))
 
 
 @cache
