@@ -180,6 +180,16 @@ def test_rte_with_its_accent_lost_is_rte_not_rt():
         # A word-name after a strong cue and "the"; a paper whose name ends in "Daily".
         ("The driver, 20, told the Daily News that he filmed it.", ("New York Daily News",)),
         ("He went to the Extra room.", ()),
+        # Not the name: an adverb, a description, an owner, a number, a lost space's hyphen,
+        # a person after "the paper"; a party someone told.
+        ("Almost daily, police raid the camps. Families flee Mosul daily Federal police say.",
+         ()),
+        ("State news agency Petra said so. One French newspaper disagreed.", ("Petra",)),
+        ("Mr Lane's daily briefing ran long. He told the 40-year-old to wait.", ()),
+        ("He told 112 television channel that it was over.", ("112",)),
+        ("The sports magazine Sport Bild-reported that he signed.", ("Sport Bild",)),
+        ("Senator Dan Hollis spoke, telling the paper Hollis himself had paid.", ()),
+        ("He told the Fine Gael parliamentary party that he would go.", ()),
         ("Sales rose, according to the National Farming Daily.", ("National Farming Daily",)),
         ("The executive resigned on Sunday. Recode, which broke the news, cited two sources.",
          ("Recode",)),

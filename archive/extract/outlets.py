@@ -96,6 +96,13 @@ _STAFF_AFTER = re.compile(r"[ \t]+(?:editor|correspondent|reporter|presenter|hos
                           r"bureau|desk|team)\b")
 _DAY_AFTER = re.compile(r"(?:[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                         r"Saturday|Sunday))+$|[ \t]+Programme$")  # "Radio 4's Today Programme"
+# A lost space's hyphen after a name: "Sport Bild-reported", "Orange County Register-Friday".
+_GLUED_END = re.compile(r"-(?:[a-z]+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$")
+_BROADCAST_AFTER = re.compile(r"\s+(?:TV|television|radio)\b", re.IGNORECASE)
+# Words that describe a paper or an agency before its kind, not its name.
+_DESCRIBING = frozenset("almost weekly financial national federal local state regional "
+                        "business economic official online popular leading liberal "
+                        "conservative tabloid satirical one another".split())
 # A hyphened description before a name: "the UK-based daily", "the ISIS-linked Amaq".
 _DESCRIBED = re.compile(r"[\w.]+-(?:based|language|run|owned|linked|backed|controlled|affiliated|"
                         r"funded|speaking|born)\s*")
@@ -223,40 +230,75 @@ def extract_outlets(body: str, publisher: str | None = None,
              *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), told)),
              *_credits(body), *_cited_call_signs(body)]
     for m in named:
-        s, e = m.span(1)
-        name = m.group(1)
-        if taken.overlaps(s, e) and (joined := name.rfind(" and ")) > 0:
-            s, name = s + joined + 5, name[joined + 5:]  # "Reuters and Kyodo news agency"
-        if taken.overlaps(s, e):
-            continue
-        if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and \
-                place.group(0)[:-3].lower() in lexicon.places():
-            s, name = s + place.end(), name[place.end():]  # "Zimbabwe's Daily News newspaper"
-        if described := _DESCRIBED.match(name):
-            s, name = s + described.end(), name[described.end():]  # "ISIS-linked Amaq"
-            if not name:
-                continue
-        if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
-            name, e = name[:own.start()], s + own.start()  # "WJLA's Alex Liggit"
-        if (edition := _EDITION.search(name)) and name[:edition.start()] in _names():
-            name, e = name[:edition.start()], s + edition.start()  # "Esquire U.K."
-        if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"} \
-                or _AFFILIATE.match(body, e) or name.lower() in lexicon.places() \
-                or name.lower() in lexicon.not_names() and name not in _names():
-            continue  # not "Bogota" of "Bogota newspaper El Espectador", "British" magazine
-        usual = _names().get(name, _folded().get(name.casefold(), (_usual(name), False)))[0]
-        if usual.endswith(" " + name) and _owned_by_country(body, s):
-            usual = name
-        found.append(Entity("outlet", usual, name, s, e))
-        taken.add(s, e)
+        if (entity := _named_outlet(body, m, taken, told)) is not None:
+            found.append(entity)
+            taken.add(entity.start, entity.end)
     found.sort(key=lambda e: e.start)
     return found
 
 
+def _named_outlet(body: str, m: re.Match[str], taken: _Spans, people: _Overlaps) -> Entity | None:
+    """The outlet a match of a kind word, masthead, "told" or credit names (its group 1), with
+    the words around it that are no part of the name taken off; or None."""
+    s, e = m.span(1)
+    name = m.group(1)
+    if taken.overlaps(s, e) and (joined := name.rfind(" and ")) > 0:
+        s, name = s + joined + 5, name[joined + 5:]  # "Reuters and Kyodo news agency"
+    if taken.overlaps(s, e):
+        return None
+    if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and _is_place(place.group(0)[:-3]):
+        s, name = s + place.end(), name[place.end():]  # "Zimbabwe's Daily News newspaper"
+    if described := _DESCRIBED.match(name):
+        s, name = s + described.end(), name[described.end():]  # "ISIS-linked Amaq"
+    if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
+        name, e = name[:own.start()], s + own.start()  # "WJLA's Alex Liggit"
+    if glued := _GLUED_END.search(name):
+        name, e = name[:glued.start()], s + glued.start()  # "Sport Bild-reported"
+    if (edition := _EDITION.search(name)) and name[:edition.start()] in _names():
+        name, e = name[:edition.start()], s + edition.start()  # "Esquire U.K."
+    if not name or _not_a_name(name, body, e) or _adverb_or_person(m, name, s, e, people):
+        return None
+    usual = _names().get(name, _folded().get(name.casefold(), (_usual(name), False)))[0]
+    if usual.endswith(" " + name) and _owned_by_country(body, s):
+        usual = name
+    return Entity("outlet", usual, name, s, e)
+
+
+def _not_a_name(name: str, body: str, end: int) -> bool:
+    """Whether what is left is no outlet's name: a function word or a place ("Bogota" of
+    "Bogota newspaper El Espectador", "British" magazine), a word that describes the paper
+    ("State news agency Bernama", "One French newspaper"), an owner ("Mr Spicer's daily
+    briefing"), a number ("told the 40-year-old"; not "told 112 television channel")."""
+    words = name.lower().split()
+    if words[0] in {"the", "a", "in", "on", "this", "his", "her", "its"} \
+            or _AFFILIATE.match(body, end) or name.lower() in lexicon.places():
+        return True
+    return name not in _names() and (
+        name.lower() in lexicon.not_names() or name.endswith(("'s", "’s"))
+        or name.isdigit() and not _BROADCAST_AFTER.match(body, end)
+        or all(w in _DESCRIBING or w in lexicon.not_names() for w in words))
+
+
+def _adverb_or_person(m: re.Match[str], name: str, start: int, end: int,
+                      people: _Overlaps) -> bool:
+    """ "Almost daily, police ...", "flee Mosul daily Federal police": "daily" as an adverb,
+    before or after a word; "telling the paper Coats himself filed": a person after "paper"."""
+    if name in _names():
+        return False
+    kind = m.group(0)[:m.start(1) - m.start(0)].strip().lower()
+    after = m.group(0)[m.end(1) - m.start(0):].strip().lower()
+    if "daily" in (kind, after) and " " not in name and name.lower() in lexicon.english_words():
+        return True
+    return kind == "paper" and people.overlaps(start, end)
+
+
 def _owned_by_country(body: str, start: int) -> bool:
     own = _COUNTRY_OWNS.search(body, max(0, start - 30), start)
-    return bool(own) and (own.group(1).lower() in lexicon.places()
-                          or own.group(1).lower() in lexicon.cities())
+    return bool(own) and _is_place(own.group(1))
+
+
+def _is_place(word: str) -> bool:
+    return word.lower() in lexicon.places() or word.lower() in lexicon.cities()
 
 
 def _programmes(body: str, outlets: list[Entity], people: _Overlaps) -> list[tuple[int, int, str]]:
@@ -329,7 +371,7 @@ class _Overlaps:
 
 def _unknown_outlet(name: str, span: tuple[int, int], people: _Overlaps) -> bool:
     """Whether a name someone "told" is an outlet the list does not know ("told AZ Family.com")."""
-    if people.overlaps(*span):
+    if people.overlaps(*span) or lexicon.is_organisation(name):
         return False
     words = name.split()
     first = words[0].rstrip(".").lower()
