@@ -156,6 +156,10 @@ def test_rte_with_its_accent_lost_is_rte_not_rt():
          ("CBS News", "Face the Nation")),
         ("The nurse told the Victoria Derbyshire programme she had quit.",
          ("Victoria Derbyshire",)),
+        # A programme's quoted title after a cue; not a film of a studio.
+        ('He said on CNN\'s "State of the Union" that it was fine.', ("CNN", "State of the Union")),
+        ('She told MSNBC\'s "Morning Joe," that she agreed.', ("MSNBC", "Morning Joe")),
+        ('He starred in 20th Century Fox\'s "Logan" this year.', ()),
         # Not a programme: a person of the outlet, its desk, its service in a language.
         ("He told CNN's Jake Tapper that he would run.", ("CNN",)),
         ("Speaking to Al Jazeera's Washington editor, he smiled.", ("Al Jazeera",)),

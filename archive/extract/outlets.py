@@ -84,9 +84,12 @@ _BARE_TO = re.compile(r"(?<!according)(?<!speaking)(?<!spoke)(?<!said)\s+to\s*$"
 # A programme named with its broadcaster: "on RTÉ's Morning Ireland", "BBC Radio 4's Today
 # programme"; small words may join its words ("Today with Sean O'Rourke", "Face the Nation").
 _PROGRAMME_WORD = r"(?:[A-Z][\w'’-]*|\d+)"
+# Its title may be quoted: "on NBC's "Meet the Press"", "told CNN's "New Day"".
 _PROGRAMME = re.compile(
-    rf"(?:['’]s|(?<=s)['’])[ \t]+({_PROGRAMME_WORD}(?:[ \t]+(?:(?:with|at|the|of|on|and|in)[ \t]+)?"
-    rf"{_PROGRAMME_WORD}){{0,5}})(?P<kind>[ \t]+(?:programme|program|show)\b)?")
+    rf"(?:['’]s|(?<=s)['’])[ \t]+(?P<quote>[\"“])?"
+    rf"({_PROGRAMME_WORD}(?:[ \t]+(?:(?:with|at|the|of|on|and|in)[ \t]+){{0,2}}"
+    rf"{_PROGRAMME_WORD}){{0,5}})(?P<kind>[ \t]+(?:programme|program|show)\b|[,.]?[\"”])?")
+_QUOTED_CUE = re.compile(r"\b(?:on|told|to|with|interview)\s+(?:the\s+)?$", re.IGNORECASE)
 _ON_BEFORE = re.compile(
     r"\b(?:on|(?:speaking|spoke|talking|statement|interview)\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 # Not a programme: the outlet's service in a language ("DW's German TV program"), its desk
@@ -313,11 +316,16 @@ def _programmes(body: str, outlets: list[Entity], people: _Overlaps) -> list[tup
         m = _PROGRAMME.match(body, o.end) if o.start >= 0 else None
         if m is None:
             continue
-        s = m.start(1)
-        name = _DAY_AFTER.sub("", m.group(1))
-        if not m.group("kind") and not (_ON_BEFORE.search(body, max(0, o.start - 30), o.start)
-                                        and not people.overlaps(s, s + 1)) \
-                or _NOT_PROGRAMME.search(name) or _STAFF_AFTER.match(body, m.end(1)) \
+        s = m.start(2)
+        name = _DAY_AFTER.sub("", m.group(2))
+        quoted = bool(m.group("quote")) and (m.group("kind") or "x")[-1] in "\"”"
+        if quoted:
+            if not _QUOTED_CUE.search(body, max(0, o.start - 30), o.start):
+                continue  # "20th Century Fox's "Logan"": a film, not a programme
+        elif m.group("quote") or not m.group("kind") and not (
+                _ON_BEFORE.search(body, max(0, o.start - 30), o.start)
+                and not people.overlaps(s, s + 1)) \
+                or _NOT_PROGRAMME.search(name) or _STAFF_AFTER.match(body, m.end(2)) \
                 or name.split()[0].lower() in lexicon.places():
             continue
         out.append((s, s + len(name), name))
