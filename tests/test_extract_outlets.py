@@ -179,6 +179,11 @@ def test_rte_with_its_accent_lost_is_rte_not_rt():
         ("Kenya's Daily News newspaper quoted the minister.", ("Daily News",)),
         ("The Kremlin-backed Izvestia newspaper said so.", ("Izvestia",)),
         ("The UK-based daily, The Guardian, said so.", ("The Guardian",)),
+        # A channel with its article; a broadcaster named as one, state-run or not.
+        ("The state-run Al Ikhbariya TV reported it.", ("Al Ikhbariya TV",)),
+        ("He spoke to the state-run Malta Broadcasting Authority.",
+         ("Malta Broadcasting Authority",)),
+        ("She told the Public Broadcasting Service so.", ("PBS",)),
         # An agency the list knows; a word-name cited by what it did.
         ("Havana hosted the fair, Prensa Latina said.", ("Prensa Latina",)),
         # A word-name after a strong cue and "the"; a paper whose name ends in "Daily".

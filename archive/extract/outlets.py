@@ -68,8 +68,8 @@ _COUNTRY_OWNS = re.compile(r"\b([A-Z][a-z]+)['’]s\s+$")
 # A capitalised word right after a word-name makes it part of a longer name.
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")
 _LIST_SEP = re.compile(r",\s*|,?\s+and\s+|\s*/\s*")
-# A channel named by its kind: "Ren TV", "Pink TV" (not "Apple TV", "Smart TV").
-_TV = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+\s+TV(?![\w-])")
+# A channel named by its kind: "Ren TV", "Pink TV", "Al Ikhbariya TV" (not "Apple TV").
+_TV = re.compile(r"(?<![\w-])(?:(?:Al|El)\s+)?[A-Z][A-Za-z]+\s+TV(?![\w-])")
 # A local station: a network and its channel number, a channel's news, a call sign.
 _STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s*\d{1,2}|\d{1,2}\s+News|"
                       r"[KW][A-Z]{2,3}-TV)(?![\w-])")
@@ -114,7 +114,8 @@ _PRESENTER_PROGRAMME = re.compile(r"\b(?i:told|on|to|for|watch)\s+the\s+([A-Z][\
                                   r"[A-Z][\w'’-]*)\s+programme\b")
 # A paper's or agency's own name says what it is: "the Baltimore Sun", "the Saudi Press Agency".
 _MASTHEAD = re.compile(
-    r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|Times|Post|"
+    r"\bthe\s+(?:official\s+|state-(?:run|owned|controlled)\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|"
+    r"Broadcasting\s+(?:Authority|Corporation|Company|Service|System)|Times|Post|"
     r"Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Observer|Examiner|Inquirer|Sun|Record|"
     r"Courier|Standard|Monitor|Register|Star|Daily)(?:-[A-Z][a-z]+)?)\b"
 )
@@ -355,7 +356,7 @@ def _cited_call_signs(body: str) -> list[re.Match]:
 
 
 def _tv(name: str) -> tuple[str | None, bool]:
-    first = name.split()[0].lower()
+    first = name.split()[-2].lower()  # the channel's own word: "Ren" of "Ren TV"
     if first in lexicon.english_words() or first in lexicon.not_names() \
             or first in lexicon.places():
         return None, False
