@@ -78,7 +78,9 @@ _STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s*\d{
 _CALL_SIGN = re.compile(r"\b(?:affiliates?|station)\s+(?:in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+)?"
                         r"([KWC][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)(?![\w-])")
 # A station's call sign the text cites: "according to KTLA", "WEWS reported".
-_CALL_SIGN_ALONE = re.compile(r"(?<![\w-])[KW][A-Z]{3}(?![\w-])")
+# (The letter first, then what stands before it: a pattern that starts with a lookbehind is
+# tried at every position, one that starts with a letter class only where the letter is.)
+_CALL_SIGN_ALONE = re.compile(r"[KW](?<![\w-][KW])[A-Z]{3}(?![\w-])")
 _BRACKETED_SIGN = re.compile(r"\(([KW][A-Z]{3})(?![\w-])")
 _BARE_TO = re.compile(r"(?<!according)(?<!speaking)(?<!spoke)(?<!said)\s+to\s*$", re.IGNORECASE)
 # A programme named with its broadcaster: "on RTÉ's Morning Ireland", "BBC Radio 4's Today
@@ -196,7 +198,8 @@ def extract_outlets(body: str, publisher: str | None = None,
         found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
         taken.add(*m.span())
     pending = []  # names that are also words, not (yet) seen in a citation
-    for m in [*_pattern().finditer(body), *_TV.finditer(body)]:
+    channels = _TV.finditer(body) if "TV" in body else ()
+    for m in [*_pattern().finditer(body), *channels]:
         if taken.covers(m.start()):
             continue
         written = m.group(0)
@@ -330,7 +333,7 @@ def _programmes(body: str, outlets: list[Entity], people: _Overlaps) -> list[tup
                 or name.split()[0].lower() in lexicon.places():
             continue
         out.append((s, s + len(name), name))
-    for m in _PRESENTER_PROGRAMME.finditer(body):
+    for m in _PRESENTER_PROGRAMME.finditer(body) if "programme" in body else ():
         given, family = m.group(1).split()
         if given.lower() in lexicon.first_names() and family.lower() not in lexicon.english_words():
             out.append((*m.span(1), m.group(1)))

@@ -61,6 +61,9 @@ _NAMED_AS = re.compile(r"(?:\b(?:character|characters|role)\s+(?:of\s+|as\s+)?[\
                        r"\b(?:known|famous|remembered)\s+for\s+(?:playing|portraying)\s+|"
                        r"\b(?:starred|stars|starring|cast|co-starred)\s+as\s+|(?P<ship>"
                        rf"(?<![\w-]){_SHIP}s?\s+(?:[A-Z][\w-]+\s+(?:and\s+)?){{0,2}}))$")
+_WARSHIP_WORDS = ("cruiser", "destroyer", "frigate", "corvette", "submarine", "warship",
+                  "carrier", "icebreaker")
+_NAVY_PREFIXES = ("USS ", "HMS ", "HMAS ", "HMCS ", "INS ")
 # A warship's name, found in the text itself (a name after "carrier" is no mention: see
 # _ORG_BEFORE), so that "the Admiral Kuznetsov" later is the ship too.
 _WARSHIP = re.compile(r"(?<![\w-])(?:(?i:(?:battle)?cruiser|destroyer|frigate|corvette|submarine|"
@@ -228,7 +231,10 @@ def _characters(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
 def _warships(body: str) -> set[tuple[str, ...]]:
     """The names the text gives warships, whole and without a leading rank ("Admiral
     Kuznetsov", "Kuznetsov")."""
-    out = set()
+    out: set[tuple[str, ...]] = set()
+    low = body.lower()  # few texts name a warship: look for the words first, at C speed
+    if not any(w in low for w in _WARSHIP_WORDS) and not any(p in body for p in _NAVY_PREFIXES):
+        return out
     for m in _WARSHIP.finditer(body):
         words = tuple(m.group(1).split())
         out.add(words)
