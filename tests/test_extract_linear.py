@@ -121,3 +121,15 @@ def test_extraction_past_its_time_limit_stores_the_article_without_its_facets(tm
     assert stored["Long"].people == () and stored["Long"].publisher == "CNN"
     assert stored["Short"].people == ("Kim Kardashian",)
     assert "1 stored unextracted" in report.summary()
+
+
+def test_a_long_story_of_days_is_followed_once():
+    """Each day after a full date of its month takes that date's year: found by walking back
+    over the days before it, 20,000 of them would be read 200 million times."""
+    from datetime import date
+
+    from archive.extract.dates import extract_dates
+
+    text = "On 2 May 2012 it began. " + "On May 9 it went on. " * 20_000
+    found = extract_dates(text, date(2017, 5, 20))
+    assert (len(found), found[-1].value) == (20_001, "2012-05-09")

@@ -106,15 +106,19 @@ _KINDS = ("mdy", "dmy", "my", "num", "dotted", "iso", "bare", "year")
 def extract_dates(body: str, published: date | None = None) -> list[Entity]:
     """Return each date the body mentions as an Entity valued "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
     found: list[Entity] = []
+    anchored = False  # the last date is a day of a story told from a full date with its year
     for m in _CANDIDATES.finditer(body):
         kind = next(k for k in _KINDS if m.group(k))
-        for value, start, end in _values(kind, m, body, published, found):
-            found.append(Entity("date", value, body[start:end], start, end))
+        for value, start, end in _values(kind, m, body, published, found, anchored):
+            e = Entity("date", value, body[start:end], start, end)
+            anchored = len(value) == 10 and (bool(_A_YEAR.search(e.text)) or anchored and (
+                found[-1].value[:7] == value[:7]))
+            found.append(e)
     return found
 
 
 def _values(kind: str, m: re.Match[str], body: str, published: date | None,
-            found: list[Entity]):
+            found: list[Entity], anchored: bool):
     start, end = m.span(kind)
     if kind == "year":
         named = _NAME_BEFORE.search(body, max(0, start - 30), start)
@@ -176,7 +180,8 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None,
     if m.group(g[2]):
         days.append(int(re.match(r"\d+", m.group(g[2])).group(0)))
     year = int(m.group(g[3])) if m.group(g[3]) else (
-        _shared_year(body, start, end) or _story_year(month, days[0], found, start)
+        _shared_year(body, start, end)
+        or _story_year(month, days[0], found[-1] if anchored else None, start)
         or _year(month, days[0], published, body, start, ""))
     if year is None:
         return
@@ -198,20 +203,15 @@ def _shared_year(body: str, start: int, end: int) -> int | None:
     return int(years[-1]) if years else None
 
 
-def _story_year(month: int, day: int, found: list[Entity], start: int) -> int | None:
+def _story_year(month: int, day: int, last: Entity | None, start: int) -> int | None:
     """The year of a day told just after a full date of the same month with its year written:
     "On 16 March 2014, the vote was held. On March 18, the treaty was signed; on March 21,
-    ratified" is 2014 throughout, as a reader takes it."""
-    if not found or start - found[-1].end > _STORY:
+    ratified" is 2014 throughout, as a reader takes it. `last` is the date before, when it is
+    a day of such a story (extract_dates follows it), else None."""
+    if last is None or start - last.end > _STORY:
         return None
-    last = found[-1].value
-    for e in reversed(found):
-        if e.value[:7] != last[:7] or len(e.value) != 10:
-            return None  # the story moved on to another month
-        if _A_YEAR.search(e.text):
-            year, first, last_day = int(last[:4]), int(last[5:7]), int(last[8:])
-            return year if first == month and day >= last_day else None
-    return None
+    year, first, last_day = (int(x) for x in last.value.split("-"))
+    return year if first == month and day >= last_day else None
 
 
 def _pair_year(month: int, found: list[Entity], body: str, led: re.Match[str]) -> int | None:
