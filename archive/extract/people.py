@@ -105,6 +105,7 @@ _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
 _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
 _SCORE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}\s+")
+_MOST_WORDS = 10  # "Omar Abdirashid Ali Sharmarke", "Charles Edward Anderson Berry Sr." fit
 _STREETS = frozenset("Street Road Avenue Boulevard Walk Terrace Crescent".split())
 _FROM_PLACE = re.compile(r"\b(?:in|on|at|from|off|near|along|of)\s+$")
 _SPEAKING = frozenset("said says told tells added adds warned explained".split())
@@ -380,6 +381,8 @@ class _Run:
         for trim in self.TRIMS:
             if not trim(self):
                 return None
+        if len(self.parts) > _MOST_WORDS:
+            return None  # a heading or a list run together: its suffixes were counted, quadratic
         self.words = tuple(_bare(w) for _, w in self.parts)
         for check in self.CHECKS:
             if not check(self):
@@ -430,7 +433,7 @@ class _Run:
              and _bare(w).rstrip(".") not in lexicon.titles()), None)
         if first_given is not None and len(parts) - first_given >= 3 \
                 and _bare(parts[first_given][1]).lower() in _ROLE_SET \
-                and _given(parts[first_given + 1:]):
+                and _given(parts, first_given + 1):
             # "Medicine Dean William Strampel", "Judge Roy Moore": a role that is also a name
             self.parts, first_given = parts[first_given + 1:], 0
             self.evidence += 2
@@ -476,7 +479,7 @@ class _Run:
         """ "Escambia County Sheriff David Morgan", "State Rex Tillerson": a place's or a body's
         name, then a given name and a surname."""
         parts = self.parts
-        given = next((i for i, (_, w) in enumerate(parts) if i > 0 and _given(parts[i:])), None)
+        given = next((i for i in range(1, len(parts)) if _given(parts, i)), None)
         if given is not None and any(_prefix_word(w) for _, w in parts[:given]):
             self.parts = parts[given:]
             self.evidence += 1
@@ -1039,11 +1042,14 @@ def _bare(word: str) -> str:
     return word.rstrip("'’")
 
 
-def _given(parts: list[tuple[int, str]]) -> bool:
-    """Whether the parts start with a given name followed by more of a name."""
-    first = _bare(parts[0][1])
-    return len(parts) >= 2 and first.lower() in lexicon.first_names() \
-        and first.lower() not in lexicon.not_names() and not _ordinary(_bare(parts[1][1]))
+def _given(parts: list[tuple[int, str]], i: int = 0) -> bool:
+    """Whether the parts from the i-th start with a given name followed by more of a name (an
+    index, not a slice: slicing at each word of a long run was quadratic)."""
+    if len(parts) - i < 2:
+        return False
+    first = _bare(parts[i][1])
+    return first.lower() in lexicon.first_names() \
+        and first.lower() not in lexicon.not_names() and not _ordinary(_bare(parts[i + 1][1]))
 
 
 def _country_not_surname(word: str) -> bool:
