@@ -129,7 +129,8 @@ class Article:
 
 _SPACE = re.compile(r"\s+")
 # "(CNN)Iran's ...", "MOSCOW, February 7. /TASS/. In ...", "LONDON (Reuters) - ..."
-_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Za-z ,.\d'-]{0,60}?[(/]$|^[(/]$")
+# A place in brackets may follow the city: "KUMERTAU (Bashkiria), March 30. /TASS/."
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Za-z ,.\d'()-]{0,80}?[(/]$|^[(/]$")
 _DATELINE_AFTER = re.compile(r"^[)/]")
 # A dateline further in, where an export put the lead paragraph before it:
 # "... Putin said MOSCOW, February 23. /TASS/. Russia will ...", "... BEIJING (Reuters) - ..."

@@ -165,3 +165,34 @@ def test_headline_dates_count_without_offsets():
 )
 def test_dates_from_the_ninth_round(body, published, expected):
     assert dates(body, published) == expected
+
+
+@pytest.mark.parametrize(
+    "body, published, expected",
+    [
+        # A sentence's first word before a year is no name of it.
+        ("Between 2004 and 2008 the firm doubled.", date(2017, 3, 1), ("2004", "2008")),
+        ("Her 1999 album sold well.", date(2017, 3, 1), ("1999",)),
+        ("The Security Report 2017 was launched.", date(2017, 3, 1), ()),
+        # The second month of a pair takes the first's year; May before a name is no month.
+        ("Voters go to the polls in April and May.", date(2017, 2, 7), ("2017-04", "2017-05")),
+        ("Talks between May and Tusk resumed.", date(2017, 2, 7), ()),
+        # "since" a month is the last one; "ahead of" an event in a month is this year's.
+        ("The striker hasn't scored since November.", date(2017, 2, 4), ("2016-11",)),
+        ("She had led the polls ahead of the vote in June.", date(2017, 3, 1), ("2017-06",)),
+        # Irregular past tenses; the present perfect names no past time.
+        ("Since he took office in August, prices rose.", date(2017, 3, 2), ("2016-08",)),
+        ("The singer has pulled out of the festival in April.", date(2017, 2, 24), ("2017-04",)),
+        ("He would have had reason to act in October.", date(2017, 3, 1), ("2016-10",)),
+        # A month before a name and a record: "a February Gallup poll".
+        ("A February Gallup poll found support slipping.", date(2017, 3, 3), ("2017-02",)),
+        ("They met at a March Madness game.", date(2017, 2, 7), ()),
+        # Days told after a full date of their month, with its year written, share that year.
+        ("On 2 May 2012 the strike began. On May 9 talks failed, and on May 14 it ended.",
+         date(2017, 5, 20), ("2012-05-02", "2012-05-09", "2012-05-14")),
+        ("The bill passed on 2 May 2012. The next vote is on June 9.", date(2017, 5, 20),
+         ("2012-05-02", "2017-06-09")),
+    ],
+)
+def test_dates_from_the_twelfth_round(body, published, expected):
+    assert dates(body, published) == expected

@@ -121,3 +121,23 @@ def test_extraction_past_its_time_limit_stores_the_article_without_its_facets(tm
     assert stored["Long"].people == () and stored["Long"].publisher == "CNN"
     assert stored["Short"].people == ("Kim Kardashian",)
     assert "1 stored unextracted" in report.summary()
+
+
+def test_a_long_story_of_days_is_followed_once():
+    """Each day after a full date of its month takes that date's year: found by walking back
+    over the days before it, 20,000 of them would be read 200 million times."""
+    from datetime import date
+
+    from archive.extract.dates import extract_dates
+
+    text = "On 2 May 2012 it began. " + "On May 9 it went on. " * 20_000
+    found = extract_dates(text, date(2017, 5, 20))
+    assert (len(found), found[-1].value) == (20_001, "2012-05-09")
+
+
+@pytest.mark.parametrize("unit", ["Police-Neil Basu ", "Neil Basu "])
+def test_a_run_of_thousands_of_name_words(unit):
+    """A run of 45,000 capitalised words: a given name was looked for from each word on over
+    a copy of the rest (quadratic), and a run kept whole as one name had all its endings
+    counted (quadratic in memory). No name has more than ten words."""
+    people.extract_people("", unit * 15_000)  # finishes; what it finds in noise does not matter

@@ -142,3 +142,72 @@ def test_rte_with_its_accent_lost_is_rte_not_rt():
                  "He was speaking on RT\ufffd Radio One this morning."):
         assert extract("T", text, None, None).outlets == ("RTÉ",)
     assert extract("T", "RT reported that Moscow said so.", None, None).outlets == ("RT",)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A programme named with its broadcaster, or by its presenter.
+        ("Speaking on RTÉ's Morning Ireland, the minister said the plan would work.",
+         ("RTÉ", "Morning Ireland")),
+        ("She told BBC Radio 4's Today programme that funding was short.",
+         ("BBC Radio 4", "Today")),
+        ("The mayor said on CBS's Face the Nation on Sunday that taxes would rise.",
+         ("CBS News", "Face the Nation")),
+        ("The nurse told the Victoria Derbyshire programme she had quit.",
+         ("Victoria Derbyshire",)),
+        # A programme's quoted title after a cue; not a film of a studio.
+        ('He said on CNN\'s "State of the Union" that it was fine.', ("CNN", "State of the Union")),
+        ('She told MSNBC\'s "Morning Joe," that she agreed.', ("MSNBC", "Morning Joe")),
+        ('He starred in 20th Century Fox\'s "Logan" this year.', ()),
+        # Not a programme: a person of the outlet, its desk, its service in a language.
+        ("He told CNN's Jake Tapper that he would run.", ("CNN",)),
+        ("Speaking to Al Jazeera's Washington editor, he smiled.", ("Al Jazeera",)),
+        ("DW's German TV program adds films.", ("DW",)),
+        ("Subscribe to The Huffington Post's Morning Email for more.", ("HuffPost",)),
+        # Local stations: a network's number written as one word, a call sign cited.
+        ("The fire spread quickly, ABC7 reported.", ("ABC7",)),
+        ("The suspect fled, according to KTLA.", ("KTLA",)),
+        ("Doping rules of the World Anti-Doping Agency (WADA) apply, WADA said.", ()),
+        ("Residents of Say No to KHTO met.", ()),
+        # Papers and agencies named by their kind: a leading "The", "and" inside the name, a
+        # country's possessive (its own Daily News, not New York's), a hyphened description.
+        ("The Dogan news agency said four boats sank.", ("Dogan",)),
+        ("The Springfield Herald and Tribune newspaper reported the fire.",
+         ("Springfield Herald and Tribune",)),
+        ("Reuters and Kyodo news agency reported the quake.", ("Reuters", "Kyodo")),
+        ("Kenya's Daily News newspaper quoted the minister.", ("Daily News",)),
+        ("The Kremlin-backed Izvestia newspaper said so.", ("Izvestia",)),
+        ("The UK-based daily, The Guardian, said so.", ("The Guardian",)),
+        # A channel with its article; a broadcaster named as one, state-run or not.
+        ("The state-run Al Ikhbariya TV reported it.", ("Al Ikhbariya TV",)),
+        ("He spoke to the state-run Malta Broadcasting Authority.",
+         ("Malta Broadcasting Authority",)),
+        ("She told the Public Broadcasting Service so.", ("PBS",)),
+        # An agency the list knows; a word-name cited by what it did.
+        ("Havana hosted the fair, Prensa Latina said.", ("Prensa Latina",)),
+        # A word-name after a strong cue and "the"; a paper whose name ends in "Daily".
+        ("The driver, 20, told the Daily News that he filmed it.", ("New York Daily News",)),
+        ("He went to the Extra room.", ()),
+        # Not the name: an adverb, a description, an owner, a number, a lost space's hyphen,
+        # a person after "the paper"; a party someone told.
+        ("Almost daily, police raid the camps. Families flee Mosul daily Federal police say.",
+         ()),
+        ("State news agency Petra said so. One French newspaper disagreed.", ("Petra",)),
+        ("Mr Lane's daily briefing ran long. He told the 40-year-old to wait.", ()),
+        ("He told 112 television channel that it was over.", ("112",)),
+        ("The sports magazine Sport Bild-reported that he signed.", ("Sport Bild",)),
+        ("Senator Dan Hollis spoke, telling the paper Hollis himself had paid.", ()),
+        ("He told the Fine Gael parliamentary party that he would go.", ()),
+        ("Sales rose, according to the National Farming Daily.", ("National Farming Daily",)),
+        ("The executive resigned on Sunday. Recode, which broke the news, cited two sources.",
+         ("Recode",)),
+    ],
+)
+def test_programmes_stations_and_papers_by_kind(body, expected):
+    assert outlets(body) == expected
+
+
+def test_a_person_inside_a_programme_name_is_no_mention_of_him():
+    found = extract("", "Speaking on RTÉ's Today with Sean O'Rourke, Mr Byrne said so.", None, None)
+    assert (found.outlets, found.people) == (("RTÉ", "Today with Sean O'Rourke"), ("Byrne",))

@@ -436,3 +436,57 @@ def test_characters_ranks_and_speakers(body, expected):
 )
 def test_given_words_particles_and_ships(body, expected):
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Warships named after people, before or after the ship's kind, with a rank, in a
+        # list, with a navy's prefix; wherever the article names them.
+        ("The fleet led by the aircraft carrier Admiral Lazarev sailed. The Admiral Lazarev "
+         "docked on Friday.", ()),
+        ("The Marshal Zhukov destroyer and the Ivan Petrov (Great Ivan) battlecruiser left.", ()),
+        ("It joined the warships Tallinn and Vice-Admiral Orlov.", ()),
+        ("Sailors boarded the USS Harriet Tubman. Admiral Jane Doyle said so.", ("Jane Doyle",)),
+        # A model's designation after its maker.
+        ("The squadron flies a Sukhoi Su-35 and a Tupolev Tu-22M3.", ()),
+        ("Deeply saddened by the loss of Bernie Wrightson-1 of the greats.",
+         ("Bernie Wrightson",)),
+        # A brand capitalised inside, not a family name that is.
+        ("Analysts at BlackRock said so. Mitch McConnell and Betsy DeVos agreed.",
+         ("Mitch McConnell", "Betsy DeVos")),
+        ("Its Quantix EonDrive servers sold well.", ()),
+        # A possessive before a hyphen that stands for a lost space.
+        ("Mr Shatter's-May 2014 letter was read by Al Jazeera's-Maria Lopez.", ("Maria Lopez",)),
+        # A role an actor is known for.
+        ("The actor is best known for playing Dan Carver in the series.", ()),
+        # Firms and currents named like people.
+        ("Uber said the rides resumed. El Nino brought rain.", ()),
+    ],
+)
+def test_ships_models_brands_and_roles(body, expected):
+    assert people(body) == expected
+
+
+def test_a_city_of_two_words_in_front_is_no_part_of_the_name():
+    assert people("He marched in the Los Angeles Pride parade. Los Angeles Lakers star Kobe "
+                  "Bryant watched.") == ("Kobe Bryant",)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Faiths and peoples in the plural are no names.
+        ("Sunni Islamists and Coptic Christians marched. Rohingya Muslims fled.", ()),
+        # The next name's title with its dot, or a country, ends no name.
+        ("Nevada Sen. Jane Rourke spoke, and fellow Rourke Sen. Tom Baines too.",
+         ("Jane Rourke", "Tom Baines")),
+        ("Reporting by Lara Fenwick Europe, the bureau said.", ("Lara Fenwick",)),
+        # A hyphen for a lost space after a word that is no name.
+        ("The head of the Police-Neil Corrigan said so. But-Dave Mercer laughed.",
+         ("Neil Corrigan", "Dave Mercer")),
+        ("Jan-Pieter Venter said so.", ("Jan-Pieter Venter",)),
+    ],
+)
+def test_faiths_trailing_titles_and_glued_words(body, expected):
+    assert people(body) == expected

@@ -66,7 +66,8 @@ def test_a_dateline_after_the_lead_paragraph_is_the_publisher_not_a_citation():
 
     for body, name in [('"Good," Putin said MOSCOW, February 23. /TASS/. Russia will', "TASS"),
                        ("he said. BEIJING (Reuters) - China's exports", "Reuters"),
-                       ("the minister said ST. PETERSBURG, March 2. /TASS/. The", "TASS")]:
+                       ("the minister said ST. PETERSBURG, March 2. /TASS/. The", "TASS"),
+                       ("KUMERTAU (Bashkiria), March 30. /TASS/. The plant", "TASS")]:
         assert _is_dateline(body, entity(body, name)), body
     for body, name in [("he told TASS. More", "TASS"), ("according to (Reuters) data", "Reuters"),
                        ("as Interfax/TASS/ reported", "TASS")]:

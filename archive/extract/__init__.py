@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,7 +96,8 @@ def _extract(title: str, body: str, published: date | None, publisher: str | Non
     outlets = extract_outlets(body, publisher, spans)
     # "newspaper El Espectador ... El Espectador's office": an outlet's name is no person's.
     named = {e.text for e in outlets}
-    people = [e for e in people if e.value not in named]
+    starts = [o.start for o in outlets]  # sorted
+    people = [e for e in people if e.value not in named and not _inside(e, outlets, starts)]
     # A date in the headline ("Beyonce performs at Grammy Awards 2017") counts, evidence -1.
     headline = [Entity("date", e.value, e.text, -1, -1) for e in extract_dates(title, published)]
     entities = people + outlets + headline + extract_dates(body, published)
@@ -107,3 +109,13 @@ def _extract(title: str, body: str, published: date | None, publisher: str | Non
         return tuple(dict.fromkeys(e.value for e in entities if e.type == kind))
 
     return Extraction(values("person"), values("outlet"), values("date"), tuple(entities))
+
+
+def _inside(person: Entity, outlets: list[Entity], starts: list[int]) -> bool:
+    """Whether a person's mention lies within an outlet's name ("Today with Sean O'Rourke"):
+    the programme is named, not the man. `outlets` are sorted by start (`starts`) and do not
+    overlap."""
+    if person.start < 0:
+        return False
+    i = bisect_right(starts, person.start) - 1
+    return i >= 0 and outlets[i].start >= 0 and outlets[i].end >= person.end

@@ -49,7 +49,12 @@ _SHARED = re.compile(
     rf"(?:,?\s+(?P<year>{_YEAR})\b|\s*,?\s+(?:of\s+)?(?P<that>that\s+year)\b)", re.IGNORECASE)
 _A_YEAR = re.compile(rf"\b{_YEAR}\b")
 _THE_MONTH = re.compile(r"\b(?:[Tt]he|an?|An?)\s+$")
-_NOUN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?([a-z]{3,})\b")
+# "the January emergency rule"; with a name between, a record or an event: "a February
+# TechCrunch report", "a December IPSOS survey" (not "a March Madness game")
+_NOUN_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+|(?:[A-Z][\w-]{0,30}\s+){1,3}(?=(?:report|survey|poll|article|post|story|"
+    r"interview|statement|study|letter|meeting|summit|election|vote|referendum|visit|speech|"
+    r"tweet|broadcast|episode|issue|edition|announcement|ruling|attack|raid)\b))?([a-z]{3,})\b")
 _NOT_A_NOUN = frozenset("and for the was were has had have with that who which from into onto "
                         "but its his her their our this than then".split())
 _NEXT = re.compile(r"^\s*,?\s*(?:of\s+)?next\s+year\b", re.IGNORECASE)  # "by January of next year"
@@ -61,25 +66,38 @@ _FUTURE = re.compile(
     r"planned|to\s+(?:run|stand|compete|contest|face|host|hold|take\s+office)|to\s+be\s+held|is\s+to|are\s+to|going\s+to|later\s+this)\b|(?:until|till)$",
     re.IGNORECASE,
 )
-_PAST_VERB = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|[a-z]{3,}ed)\b")
+# The past tense, regular or one of the common irregular forms ("since he took office in June").
+# A month that dates what something is ahead of: "ahead of the elections in April".
+_AHEAD_OF = re.compile(r"\b[Aa]head\s+of\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,3}$")
+_PAST_VERB = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id|said|[a-z]{3,}ed|took|came|went|began|"
+                        r"won|gave|saw|met|became|ran|fell|rose|sent|wrote|broke|brought|bought|"
+                        r"chose|grew|knew|threw|sang|spoke|stood|struck|fought|sold|paid)\b")
 _WAS = re.compile(r"\b(?:was|were|had\s+been)\s+$", re.IGNORECASE)
 _STRONG_PAST = re.compile(r"\b(?:[Ww]as|[Ww]ere|[Hh]ad|[Dd]id)\b")
 # "to be phased out", "is referred to", "the democratically elected president": a participle
 # or an adjective, not the past tense.
+# "has pulled out of" a festival in April: the present perfect names no past time (English
+# does not say "has sung last April"), so the month ahead is this year's.
 _NOT_PAST = re.compile(r"\b(?:be|been|being|to|will|would|could|should|must|can|might|is|are|"
-                       r"am|the|a|an|its|his|her|their|our|this|that)\s+(?:\w+ly\s+)?$",
-                       re.IGNORECASE)
+                       r"am|the|a|an|its|his|her|their|our|this|that|has|hasn't|haven't|"
+                       r"(?<!would\s)(?<!could\s)(?<!should\s)(?<!might\s)(?<!must\s)have)"
+                       r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_STORY = 400  # characters after a full date within which a day of its month shares its year
 _SOON = timedelta(days=14)  # a dateline, or "on Friday, March 31": days away, not a year ago
 _NEAR = timedelta(days=75)  # weeks ahead: this year's, unless the clause speaks of the past
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _NOT_A_NAME = frozenset(
     "in on of since until till by from during through before after early late mid and or to "
     "the a summer spring autumn fall winter around about circa year years season class day "
+    # sentence-initial words before a year: "Between 2009 and 2015", "Her 2010 single"
+    "between over under within throughout his her its their our my your these those every "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _EVENTS = frozenset("awards award championship championships cup games olympics festival "
                     "election elections summit expo conference congress census marathon "
                     "oscars grammys emmys".split())
+_MAY_AND_NAME = re.compile(rf"\s+(?:and|or)\s+(?!{_MONTH}\b)[A-Z]")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH},?\s*$")
 _MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|(?!this\b)[a-z]{3,}s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$|-{2,})")
 _KINDS = ("mdy", "dmy", "my", "num", "dotted", "iso", "bare", "year")
@@ -88,14 +106,19 @@ _KINDS = ("mdy", "dmy", "my", "num", "dotted", "iso", "bare", "year")
 def extract_dates(body: str, published: date | None = None) -> list[Entity]:
     """Return each date the body mentions as an Entity valued "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
     found: list[Entity] = []
+    anchored = False  # the last date is a day of a story told from a full date with its year
     for m in _CANDIDATES.finditer(body):
         kind = next(k for k in _KINDS if m.group(k))
-        for value, start, end in _values(kind, m, body, published):
-            found.append(Entity("date", value, body[start:end], start, end))
+        for value, start, end in _values(kind, m, body, published, found, anchored):
+            e = Entity("date", value, body[start:end], start, end)
+            anchored = len(value) == 10 and (bool(_A_YEAR.search(e.text)) or anchored and (
+                found[-1].value[:7] == value[:7]))
+            found.append(e)
     return found
 
 
-def _values(kind: str, m: re.Match[str], body: str, published: date | None):
+def _values(kind: str, m: re.Match[str], body: str, published: date | None,
+            found: list[Entity], anchored: bool):
     start, end = m.span(kind)
     if kind == "year":
         named = _NAME_BEFORE.search(body, max(0, start - 30), start)
@@ -124,16 +147,19 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
             return
         lead = led.group("lead")
         month = _month(m.group("m4"))
-        if month is None or (m.group("m4") == "May" and lead.lower() in ("and", "or", "for")):
-            return  # "support for May": Theresa May
-        if m.group("m4") == "May" and _MAY_VERB.match(body, end):
-            return  # "after May issues the notification": Theresa May
+        if month is None or (m.group("m4") == "May" and lead.lower() in ("and", "or", "for")
+                             and not _MONTH_BEFORE.search(body, max(0, led.start() - 12),
+                                                          led.start())):
+            return  # "support for May": Theresa May; not "in April and May"
+        if m.group("m4") == "May" and (_MAY_VERB.match(body, end)
+                                       or _MAY_AND_NAME.match(body, end)):
+            return  # "after May issues the notification", "talks between May and Netanyahu"
         if m.group("m4") in ("Mar.", "Mar", "Jan", "Jun", "Jul", "Oct", "Nov", "Dec", "Aug",
                              "Sep", "Sept", "Apr", "Feb") and not m.group("m4").endswith("."):
             return  # short forms alone are words more often than months ("Jan", "Sept")
         start_lead = start if lead.lower() in ("and", "or", "to") else led.start()
-        year = _shared_year(body, start, end) or _year(month, None, published, body,
-                                                       start_lead, lead)
+        year = _shared_year(body, start, end) or _pair_year(month, found, body, led) \
+            or _year(month, None, published, body, start_lead, lead)
         start = start_lead
         if year is not None:
             yield f"{year:04d}-{month:02d}", start, end
@@ -154,7 +180,9 @@ def _values(kind: str, m: re.Match[str], body: str, published: date | None):
     if m.group(g[2]):
         days.append(int(re.match(r"\d+", m.group(g[2])).group(0)))
     year = int(m.group(g[3])) if m.group(g[3]) else (
-        _shared_year(body, start, end) or _year(month, days[0], published, body, start, ""))
+        _shared_year(body, start, end)
+        or _story_year(month, days[0], found[-1] if anchored else None, start)
+        or _year(month, days[0], published, body, start, ""))
     if year is None:
         return
     for d in days:
@@ -175,6 +203,31 @@ def _shared_year(body: str, start: int, end: int) -> int | None:
     return int(years[-1]) if years else None
 
 
+def _story_year(month: int, day: int, last: Entity | None, start: int) -> int | None:
+    """The year of a day told just after a full date of the same month with its year written:
+    "On 16 March 2014, the vote was held. On March 18, the treaty was signed; on March 21,
+    ratified" is 2014 throughout, as a reader takes it. `last` is the date before, when it is
+    a day of such a story (extract_dates follows it), else None."""
+    if last is None or start - last.end > _STORY:
+        return None
+    year, first, last_day = (int(x) for x in last.value.split("-"))
+    return year if first == month and day >= last_day else None
+
+
+def _pair_year(month: int, found: list[Entity], body: str, led: re.Match[str]) -> int | None:
+    """The year of the second month of a pair ("in April and May", "from December to
+    February"): the first's, or the next when the second comes earlier in the calendar."""
+    previous = found[-1] if found else None
+    if previous is None or len(previous.value) != 7 or led.group("lead").lower() not in (
+            "and", "or", "to", "through", "until", "till") \
+            or not _MONTH_BEFORE.search(body, max(0, led.start() - 12), led.start()) \
+            or previous.end < led.start() - 12 \
+            or _PAST.search(after := _after_candidate(body, led.start())) or _NEXT.search(after):
+        return None  # "between August and December next year": _year reads it
+    year, first = int(previous.value[:4]), int(previous.value[5:])
+    return year if month >= first else year + 1
+
+
 def _lead_before(body: str, start: int) -> bool:
     return bool(re.search(rf"\b{_LEAD}\s+$", body[max(0, start - 12):start], re.IGNORECASE))
 
@@ -189,6 +242,8 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
         return published.year - 1 if month >= published.month else published.year
     if lead == "next":
         return published.year + 1 if month <= published.month else published.year
+    if lead == "since":  # "hasn't scored since October": the last October
+        return published.year if month <= published.month else published.year - 1
     after = _after_candidate(body, start)
     if _PAST.search(after):
         return published.year - 1
@@ -197,6 +252,8 @@ def _year(month: int, day: int | None, published: date | None, body: str, start:
     if (month, day or 1) <= (published.month, published.day):
         return published.year
     ahead = date(published.year, month, day or 1) - published
+    if lead in ("in", "on") and _AHEAD_OF.search(body, max(0, start - 60), start):
+        return published.year  # "ahead of the elections in April"
     if day is not None and ahead <= _SOON:
         return published.year
     tense = _tense(body, start, lead, far=ahead > _NEAR)

@@ -33,30 +33,16 @@ def english_words() -> frozenset[str]:
     return _words("english_words.txt")
 
 
-# Military ranks, honorifics and offices titles.txt lacks ("Pte James Dicks", "Taoiseach Enda
-# Kenny"); to be moved into it.
-_MORE_TITLES = frozenset(
-    "Pte Cpl LCpl Spc Pfc Adm Brig Gnr Tpr Datuk Dato Taoiseach Pastor Baroness Cllr Fr".split())
-
-
 @cache
 def titles() -> frozenset[str]:
     """Capitalised titles and roles that stand before names, without their dots."""
-    return _words("titles.txt") | _MORE_TITLES
-
-
-# Prepositions and sentence adverbs not_names.txt lacks ("Besides Joyce's new boyfriend"); to be
-# moved into it.
-_MORE_NOT_NAMES = frozenset(
-    "besides amid amongst beside towards toward plus thanks following whereas nevertheless "
-    "nonetheless otherwise regarding concerning including excluding beyond behind along around "
-    "inside outside".split())
+    return _words("titles.txt")
 
 
 @cache
 def not_names() -> frozenset[str]:
     """Lowercase words that are never part of a person's name."""
-    return _words("not_names.txt") | _MORE_NOT_NAMES
+    return _words("not_names.txt")
 
 
 @cache

@@ -24,9 +24,16 @@ _CITE_AFTER = re.compile(
     r"'s\s+(?:report|sources?|story|cover)|"
     r"(?:first\s+|also\s+|previously\s+|exclusively\s+)?(?:reported|reports|noted|notes|states|"
     r"stated|says|said|confirmed|learned|revealed|writes|wrote|obtained|has\s+learned|"
-    r"was\s+first\s+to|broke\s+the\s+news)|[\"”]?\W?\s*show\b)",
+    r"was\s+first\s+to|broke\s+the\s+news)|[\"”]?\W?\s*show\b|"
+    # "Recode, which broke the news", "Recode, citing unnamed sources"
+    r",\s+(?:which\s+(?:first\s+)?(?:reported|broke\s+the\s+news|revealed)|citing)\b)",
     re.IGNORECASE,
 )
+# The strong cues may name the outlet with its article: "told the Daily News".
+_CITE_BEFORE_THE = re.compile(
+    r"\b(?:according\s+to|obtained\s+by|reported\s+by|confirmed\s+to|told|speaking\s+to|"
+    r"spoke\s+to|interview\s+with|cited\s+by|published\s+by|quoted\s+by|wrote\s+in|"
+    r"writing\s+in)\s+the\s+$", re.IGNORECASE)
 _PAREN = re.compile(r"[(\[]\s*(?:via\s+|h/t\s+|source:\s*)?$", re.IGNORECASE)
 # A news organisation the text names as such, known or not: "broadcaster Deutschlandfunk".
 _KIND = (r"(?:broadcaster|newspaper|daily|weekly|tabloid|news\s+agency|magazine|"
@@ -37,7 +44,10 @@ _NAMED = re.compile(
 )
 # A name's words are at most 40 characters, taken whole (possessive): a long hyphenated token
 # ("Aa-" * 16000) was scanned to its end again from each of its hyphens (42 s).
-_NAMED_AFTER = re.compile(r"\b((?:[A-Z][\w'’-]{0,40}+\s+){0,2}[A-Z][\w'’-]{0,40}+(?:\s+\d+)?)"
+# A leading "The" is not the name ("The Dogan news agency"); "and" may join its words ("the
+# Rochester Democrat and Chronicle newspaper").
+_NAMED_AFTER = re.compile(r"\b(?:[Tt]he\s+)?((?:[A-Z][\w'’-]{0,40}+\s+(?:and\s+)?){0,3}"
+                          r"[A-Z][\w'’-]{0,40}+(?:\s+\d+)?)"
                           r"\s+(?:TV\s+channel|news\s+agency|newspaper|daily|magazine)\b")
 # Someone told an outlet: "she told AZ Family.com", "in an interview with J-14".
 _TOLD = re.compile(
@@ -52,23 +62,64 @@ _CREDIT_NAME = re.compile(r"([A-Za-z]{2,8})")
 _EDITION = re.compile(r"\s+(?:U\.?K|U\.?S|UK|US|Australia|India|China|Arabia|Italia|"
                       r"France|Germany|Japan|Mexico|Spain)\.?$")
 _AFFILIATE = re.compile(r"(?:['’]s)?\s+(?:French\s+|local\s+)?affiliate\b")
+# A country's possessive before a name ("Zimbabwe's Daily News", "Australia's ABC"): that
+# country's outlet of the name, not the one the name usually stands for (New York's).
+_COUNTRY_OWNS = re.compile(r"\b([A-Z][a-z]+)['’]s\s+$")
 # A capitalised word right after a word-name makes it part of a longer name.
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z]")
 _LIST_SEP = re.compile(r",\s*|,?\s+and\s+|\s*/\s*")
-# A channel named by its kind: "Ren TV", "Pink TV" (not "Apple TV", "Smart TV").
-_TV = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+\s+TV(?![\w-])")
+# A channel named by its kind: "Ren TV", "Pink TV", "Al Ikhbariya TV" (not "Apple TV").
+_TV = re.compile(r"(?<![\w-])(?:(?:Al|El)\s+)?[A-Z][A-Za-z]+\s+TV(?![\w-])")
 # A local station: a network and its channel number, a channel's news, a call sign.
-_STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s+\d{1,2}|\d{1,2}\s+News|"
+_STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s*\d{1,2}|\d{1,2}\s+News|"
                       r"[KW][A-Z]{2,3}-TV)(?![\w-])")
 # A US or Canadian station's call sign, named as one: "CNN affiliate WJZ", "affiliate in Boston
 # WHDH", "station KTLA-TV".
 _CALL_SIGN = re.compile(r"\b(?:affiliates?|station)\s+(?:in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+)?"
                         r"([KWC][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)(?![\w-])")
+# A station's call sign the text cites: "according to KTLA", "WEWS reported".
+# (The letter first, then what stands before it: a pattern that starts with a lookbehind is
+# tried at every position, one that starts with a letter class only where the letter is.)
+_CALL_SIGN_ALONE = re.compile(r"[KW](?<![\w-][KW])[A-Z]{3}(?![\w-])")
+_BRACKETED_SIGN = re.compile(r"\(([KW][A-Z]{3})(?![\w-])")
+_BARE_TO = re.compile(r"(?<!according)(?<!speaking)(?<!spoke)(?<!said)\s+to\s*$", re.IGNORECASE)
+# A programme named with its broadcaster: "on RTÉ's Morning Ireland", "BBC Radio 4's Today
+# programme"; small words may join its words ("Today with Sean O'Rourke", "Face the Nation").
+_PROGRAMME_WORD = r"(?:[A-Z][\w'’-]*|\d+)"
+# Its title may be quoted: "on NBC's "Meet the Press"", "told CNN's "New Day"".
+_PROGRAMME = re.compile(
+    rf"(?:['’]s|(?<=s)['’])[ \t]+(?P<quote>[\"“])?"
+    rf"({_PROGRAMME_WORD}(?:[ \t]+(?:(?:with|at|the|of|on|and|in)[ \t]+){{0,2}}"
+    rf"{_PROGRAMME_WORD}){{0,5}})(?P<kind>[ \t]+(?:programme|program|show)\b|[,.]?[\"”])?")
+_QUOTED_CUE = re.compile(r"\b(?:on|told|to|with|interview)\s+(?:the\s+)?$", re.IGNORECASE)
+_ON_BEFORE = re.compile(
+    r"\b(?:on|(?:speaking|spoke|talking|statement|interview)\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+# Not a programme: the outlet's service in a language ("DW's German TV program"), its desk
+# ("Al Jazeera's Washington editor"), a day ("on CBS's Face the Nation Sunday").
+_NOT_PROGRAMME = re.compile(r"\b(?:TV|Radio|language|service|channel|edition|website)$|-")
+_STAFF_AFTER = re.compile(r"[ \t]+(?:editor|correspondent|reporter|presenter|host|anchor|"
+                          r"bureau|desk|team)\b")
+_DAY_AFTER = re.compile(r"(?:[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                        r"Saturday|Sunday))+$|[ \t]+Programme$")  # "Radio 4's Today Programme"
+# A lost space's hyphen after a name: "Sport Bild-reported", "Orange County Register-Friday".
+_GLUED_END = re.compile(r"-(?:[a-z]+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$")
+_BROADCAST_AFTER = re.compile(r"\s+(?:TV|television|radio)\b", re.IGNORECASE)
+# Words that describe a paper or an agency before its kind, not its name.
+_DESCRIBING = frozenset("almost weekly financial national federal local state regional "
+                        "business economic official online popular leading liberal "
+                        "conservative tabloid satirical one another".split())
+# A hyphened description before a name: "the UK-based daily", "the ISIS-linked Amaq".
+_DESCRIBED = re.compile(r"[\w.]+-(?:based|language|run|owned|linked|backed|controlled|affiliated|"
+                        r"funded|speaking|born)\s*")
+# A programme named by its presenter: "told the Victoria Derbyshire programme".
+_PRESENTER_PROGRAMME = re.compile(r"\b(?i:told|on|to|for|watch)\s+the\s+([A-Z][\w'’-]*\s+"
+                                  r"[A-Z][\w'’-]*)\s+programme\b")
 # A paper's or agency's own name says what it is: "the Baltimore Sun", "the Saudi Press Agency".
 _MASTHEAD = re.compile(
-    r"\bthe\s+(?:official\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|Times|Post|"
+    r"\bthe\s+(?:official\s+|state-(?:run|owned|controlled)\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|"
+    r"Broadcasting\s+(?:Authority|Corporation|Company|Service|System)|Times|Post|"
     r"Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Observer|Examiner|Inquirer|Sun|Record|"
-    r"Courier|Standard|Monitor|Register|Star)(?:-[A-Z][a-z]+)?)\b"
+    r"Courier|Standard|Monitor|Register|Star|Daily)(?:-[A-Z][a-z]+)?)\b"
 )
 
 
@@ -147,7 +198,8 @@ def extract_outlets(body: str, publisher: str | None = None,
         found.append(Entity("outlet", usual, m.group(0), m.start(), m.end()))
         taken.add(*m.span())
     pending = []  # names that are also words, not (yet) seen in a citation
-    for m in [*_pattern().finditer(body), *_TV.finditer(body)]:
+    channels = _TV.finditer(body) if "TV" in body else ()
+    for m in [*_pattern().finditer(body), *channels]:
         if taken.covers(m.start()):
             continue
         written = m.group(0)
@@ -156,6 +208,8 @@ def extract_outlets(body: str, publisher: str | None = None,
         usual, ambiguous = _names().get(written) or _tv(written)
         if usual is None:
             continue
+        if usual.endswith(" " + written) and _owned_by_country(body, m.start()):
+            usual = written
         if ambiguous and (_NAME_GOES_ON.match(body, m.end()) or not _cited(body, *m.span())):
             pending.append((m, usual))  # "the Fortune Global Forum"; or a list of outlets
             continue
@@ -174,35 +228,138 @@ def extract_outlets(body: str, publisher: str | None = None,
                 taken.add(*m.span())
                 added = True
     told = _Overlaps(people)
+    for s, e, name in _programmes(body, found, told):
+        if not taken.overlaps(s, e):
+            found.append(Entity("outlet", _names().get(name, (name, False))[0], name, s, e))
+            taken.add(s, e)
     named = [*_CALL_SIGN.finditer(body), *_NAMED.finditer(body), *_NAMED_AFTER.finditer(body),
              *_MASTHEAD.finditer(body),
              *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), told)),
-             *_credits(body)]
+             *_credits(body), *_cited_call_signs(body)]
     for m in named:
-        s, e = m.span(1)
-        if taken.overlaps(s, e):
-            continue
-        name = m.group(1)
-        if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
-            name, e = name[:own.start()], s + own.start()  # "WJLA's Alex Liggit"
-        if (edition := _EDITION.search(name)) and name[:edition.start()] in _names():
-            name, e = name[:edition.start()], s + edition.start()  # "Esquire U.K."
-        if name.split()[0].lower() in {"the", "a", "in", "on", "this", "his", "her", "its"} \
-                or _AFFILIATE.match(body, e) or name.lower() in lexicon.places() \
-                or name.lower() in lexicon.not_names() and name not in _names():
-            continue  # not "Bogota" of "Bogota newspaper El Espectador", "British" magazine
-        if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and \
-                place.group(0)[:-3].lower() in lexicon.places():
-            s, name = s + place.end(), name[place.end():]  # "Bratislava's TA3"
-        usual = _names().get(name, _folded().get(name.casefold(), (_usual(name), False)))[0]
-        found.append(Entity("outlet", usual, name, s, e))
-        taken.add(s, e)
+        if (entity := _named_outlet(body, m, taken, told)) is not None:
+            found.append(entity)
+            taken.add(entity.start, entity.end)
     found.sort(key=lambda e: e.start)
     return found
 
 
+def _named_outlet(body: str, m: re.Match[str], taken: _Spans, people: _Overlaps) -> Entity | None:
+    """The outlet a match of a kind word, masthead, "told" or credit names (its group 1), with
+    the words around it that are no part of the name taken off; or None."""
+    s, e = m.span(1)
+    name = m.group(1)
+    if taken.overlaps(s, e) and (joined := name.rfind(" and ")) > 0:
+        s, name = s + joined + 5, name[joined + 5:]  # "Reuters and Kyodo news agency"
+    if taken.overlaps(s, e):
+        return None
+    if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and _is_place(place.group(0)[:-3]):
+        s, name = s + place.end(), name[place.end():]  # "Zimbabwe's Daily News newspaper"
+    if described := _DESCRIBED.match(name):
+        s, name = s + described.end(), name[described.end():]  # "ISIS-linked Amaq"
+    if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
+        name, e = name[:own.start()], s + own.start()  # "WJLA's Alex Liggit"
+    if glued := _GLUED_END.search(name):
+        name, e = name[:glued.start()], s + glued.start()  # "Sport Bild-reported"
+    if (edition := _EDITION.search(name)) and name[:edition.start()] in _names():
+        name, e = name[:edition.start()], s + edition.start()  # "Esquire U.K."
+    if not name or _not_a_name(name, body, e) or _adverb_or_person(m, name, s, e, people):
+        return None
+    usual = _names().get(name, _folded().get(name.casefold(), (_usual(name), False)))[0]
+    if usual.endswith(" " + name) and _owned_by_country(body, s):
+        usual = name
+    return Entity("outlet", usual, name, s, e)
+
+
+def _not_a_name(name: str, body: str, end: int) -> bool:
+    """Whether what is left is no outlet's name: a function word or a place ("Bogota" of
+    "Bogota newspaper El Espectador", "British" magazine), a word that describes the paper
+    ("State news agency Bernama", "One French newspaper"), an owner ("Mr Spicer's daily
+    briefing"), a number ("told the 40-year-old"; not "told 112 television channel")."""
+    words = name.lower().split()
+    if words[0] in {"the", "a", "in", "on", "this", "his", "her", "its"} \
+            or _AFFILIATE.match(body, end) or name.lower() in lexicon.places():
+        return True
+    return name not in _names() and (
+        name.lower() in lexicon.not_names() or name.endswith(("'s", "’s"))
+        or name.isdigit() and not _BROADCAST_AFTER.match(body, end)
+        or all(w in _DESCRIBING or w in lexicon.not_names() for w in words))
+
+
+def _adverb_or_person(m: re.Match[str], name: str, start: int, end: int,
+                      people: _Overlaps) -> bool:
+    """ "Almost daily, police ...", "flee Mosul daily Federal police": "daily" as an adverb,
+    before or after a word; "telling the paper Coats himself filed": a person after "paper"."""
+    if name in _names():
+        return False
+    kind = m.group(0)[:m.start(1) - m.start(0)].strip().lower()
+    after = m.group(0)[m.end(1) - m.start(0):].strip().lower()
+    if "daily" in (kind, after) and " " not in name and name.lower() in lexicon.english_words():
+        return True
+    return kind == "paper" and people.overlaps(start, end)
+
+
+def _owned_by_country(body: str, start: int) -> bool:
+    own = _COUNTRY_OWNS.search(body, max(0, start - 30), start)
+    return bool(own) and _is_place(own.group(1))
+
+
+def _is_place(word: str) -> bool:
+    return word.lower() in lexicon.places() or word.lower() in lexicon.cities()
+
+
+def _programmes(body: str, outlets: list[Entity], people: _Overlaps) -> list[tuple[int, int, str]]:
+    """The programmes the body names with their broadcaster or presenter, as (start, end, name).
+
+    "on RTÉ's Morning Ireland", "BBC Radio 4's Today programme", "told the Victoria Derbyshire
+    programme" (a given name and a name that is no word). Without "programme" or "show", only
+    a name after "on" or "speaking to", and no person's: not "told CNN's Jake Tapper".
+    """
+    out = []
+    for o in outlets:
+        m = _PROGRAMME.match(body, o.end) if o.start >= 0 else None
+        if m is None:
+            continue
+        s = m.start(2)
+        name = _DAY_AFTER.sub("", m.group(2))
+        quoted = bool(m.group("quote")) and (m.group("kind") or "x")[-1] in "\"”"
+        if quoted:
+            if not _QUOTED_CUE.search(body, max(0, o.start - 30), o.start):
+                continue  # "20th Century Fox's "Logan"": a film, not a programme
+        elif m.group("quote") or not m.group("kind") and not (
+                _ON_BEFORE.search(body, max(0, o.start - 30), o.start)
+                and not people.overlaps(s, s + 1)) \
+                or _NOT_PROGRAMME.search(name) or _STAFF_AFTER.match(body, m.end(2)) \
+                or name.split()[0].lower() in lexicon.places():
+            continue
+        out.append((s, s + len(name), name))
+    for m in _PRESENTER_PROGRAMME.finditer(body) if "programme" in body else ():
+        given, family = m.group(1).split()
+        if given.lower() in lexicon.first_names() and family.lower() not in lexicon.english_words():
+            out.append((*m.span(1), m.group(1)))
+    return out
+
+
+def _cited_call_signs(body: str) -> list[re.Match]:
+    """Call signs cited as sources ("according to KTLA"): not a word, not an acronym the text
+    spells out or explains in brackets ("World Anti-Doping Agency (WADA)", "(KHTO is the
+    airport's code)"), not "Say No to KHTO"."""
+    out = []
+    bracketed = None
+    for m in _CALL_SIGN_ALONE.finditer(body):
+        sign = m.group(0)
+        if bracketed is None:
+            bracketed = set(_BRACKETED_SIGN.findall(body))
+        if sign.lower() in lexicon.english_words() or sign in bracketed \
+                or _BARE_TO.search(body, max(0, m.start() - 20), m.start()) \
+                or not _cited(body, *m.span()):
+            continue
+        out.append(re.compile(r"(\w+)").match(body, m.start()))
+    return out
+
+
 def _tv(name: str) -> tuple[str | None, bool]:
-    first = name.split()[0].lower()
+    first = name.split()[-2].lower()  # the channel's own word: "Ren" of "Ren TV"
     if first in lexicon.english_words() or first in lexicon.not_names() \
             or first in lexicon.places():
         return None, False
@@ -226,7 +383,7 @@ class _Overlaps:
 
 def _unknown_outlet(name: str, span: tuple[int, int], people: _Overlaps) -> bool:
     """Whether a name someone "told" is an outlet the list does not know ("told AZ Family.com")."""
-    if people.overlaps(*span):
+    if people.overlaps(*span) or lexicon.is_organisation(name):
         return False
     words = name.split()
     first = words[0].rstrip(".").lower()
@@ -264,7 +421,8 @@ def _usual(name: str) -> str:
 def _cited(body: str, start: int, end: int) -> bool:
     before = body[max(0, start - 40):start]
     after = body[end:end + 40]
-    return bool(_CITE_BEFORE.search(before) or _PAREN.search(before) or _CITE_AFTER.match(after))
+    return bool(_CITE_BEFORE.search(before) or _CITE_BEFORE_THE.search(before)
+                or _PAREN.search(before) or _CITE_AFTER.match(after))
 
 
 @cache

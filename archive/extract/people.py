@@ -37,7 +37,8 @@ _RUN = re.compile(
     rf"(?:{_TOKEN})(?:'s|’s)?)*"
     rf"(?![\w@])"
 )
-_POSSESSIVE = re.compile(r"(?<='s |’s )")
+# A possessive ends a name, also where a lost space left a hyphen: "Mr Shatter's-May 2014".
+_POSSESSIVE = re.compile(r"(?<='s |’s )|(?<='s-|’s-)(?=[A-Z])")
 _BRAND_SUFFIX = re.compile(r"['’]s (?:Jr|Sr)\.?$")
 _SPLIT = re.compile(rf"{_INITIALS}|{_NUMERAL}|{_SUFFIX}|{_WORD}(?:'s|’s)?|{_PARTICLE}(?!\w)")
 
@@ -49,11 +50,30 @@ _SAYS = re.compile(
     r"described|quoted|posted|replied|thanked|admitted|denied|joked|continued|sang|rapped)\b"
 )
 _NICKNAME = re.compile(r"(?<=[A-Za-z] )[\"“][A-Z][a-z]+[\"”](?= [A-Z])")
-# "the character Laurel Lance", "her role as Black Siren"; ships named after people: "the
-# missile cruiser Pyotr Veliky", "the destroyer Admiral Ushakov".
-_NAMED_AS = re.compile(r"\b(?:(?:character|characters|role)\s+(?:of\s+|as\s+)?[\"“]?|(?P<ship>"
-                       r"(?i:cruiser|destroyer|frigate|corvette|submarine|icebreaker|tanker|tug|"
-                       r"boat|ship|vessel|yacht|ferry|liner)s?\s+(?:[A-Z][a-z]+\s+)?))$")
+# "the character Laurel Lance", "her role as Black Siren", "known for playing Cole Evans";
+# ships named after people: "the
+# missile cruiser Pyotr Veliky", "the destroyer Admiral Ushakov", "the aircraft carrier
+# Admiral Kuznetsov", "the warships Severomorsk and Vice-Admiral Kulakov", "USS Carl Vinson".
+_SHIP = (r"(?:(?i:(?:battle)?cruiser|destroyer|frigate|corvette|submarine|icebreaker|tanker|tug|"
+         r"boat|ship|warship|vessel|yacht|ferry|liner|carrier)|USS|HMS|HMAS|HMCS|INS)")
+_NAMED_AS = re.compile(r"(?:\b(?:character|characters|role)\s+(?:of\s+|as\s+)?[\"“]?|"
+                       # "best known for playing Cole Evans", "she starred as Jane Eyre"
+                       r"\b(?:known|famous|remembered)\s+for\s+(?:playing|portraying)\s+|"
+                       r"\b(?:starred|stars|starring|cast|co-starred)\s+as\s+|(?P<ship>"
+                       rf"(?<![\w-]){_SHIP}s?\s+(?:[A-Z][\w-]+\s+(?:and\s+)?){{0,2}}))$")
+_WARSHIP_WORDS = ("cruiser", "destroyer", "frigate", "corvette", "submarine", "warship",
+                  "carrier", "icebreaker")
+_NAVY_PREFIXES = ("USS ", "HMS ", "HMAS ", "HMCS ", "INS ")
+# A warship's name, found in the text itself (a name after "carrier" is no mention: see
+# _ORG_BEFORE), so that "the Admiral Kuznetsov" later is the ship too.
+_WARSHIP = re.compile(r"(?<![\w-])(?:(?i:(?:battle)?cruiser|destroyer|frigate|corvette|submarine|"
+                      r"warship|aircraft\s+carrier|icebreaker)s?|USS|HMS|HMAS|HMCS|INS)\s+"
+                      r"((?:[A-Z][\w.-]{0,30}\s+){0,2}[A-Z][\w-]{0,30})")
+# After the name: "the Admiral Kuznetsov aircraft carrier", "Pyotr Veliky (Peter the Great)
+# battlecruiser".
+_SHIP_AFTER = re.compile(rf"\s+(?:\([^()]{{0,40}}\)\s+)?(?:aircraft\s+)?{_SHIP}\b")
+# A model's designation after its maker: "a Sukhoi Su-33", "Kamov Ka-52 helicopters".
+_MODEL = re.compile(r"-(?:\d{2,}|\d[A-Z])")  # not "Bernie Wrightson-1 of the greats"
 _PLAYED_BY = re.compile(r"\s*\((?![A-Z]-)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")  # not "(R-Ohio)"
 _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
 _ORG_BEFORE = re.compile(
@@ -85,6 +105,7 @@ _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
 _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
 _SCORE = re.compile(r"\s+\d{1,2}\s*[-–]\s*\d{1,2}\s+")
+_MOST_WORDS = 10  # "Omar Abdirashid Ali Sharmarke", "Charles Edward Anderson Berry Sr." fit
 _STREETS = frozenset("Street Road Avenue Boulevard Walk Terrace Crescent".split())
 _FROM_PLACE = re.compile(r"\b(?:in|on|at|from|off|near|along|of)\s+$")
 _SPEAKING = frozenset("said says told tells added adds warned explained".split())
@@ -97,6 +118,7 @@ _PARTY_STATE = re.compile(r"[RDI]-[A-Z][a-z]+")
 _OF = re.compile(r"\bof\s+$")
 _AT = re.compile(r"\b(?:at|in|for|of|from|near)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+_GLUED_FRONT = re.compile(r"([A-Z][a-z]+)-(?=[A-Z][a-z])")
 _DASH_BEFORE = re.compile(r"[a-z\"”?]-$")  # a hyphen standing for a dash: "legend-Mark"
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
                            r"said|says|written|based|led|owned|backed|era|style|like|born|made|"
@@ -180,28 +202,48 @@ def extract_people(title: str, body: str) -> list[Entity]:
             if len(m.words) > 1 or m.evidence >= _LISTED or known \
                     or _single_ok(m.words[0], body):
                 name = known or " ".join(m.words)  # "Beyonce" is Beyoncé
-        if name:
+        if name and not _brand(name):
             found.append(Entity("person", name, m.text, m.start, m.end))
     confirmed = {e.value for e in found}
     for name in fulls:
-        if name not in confirmed and fulls[name] == "title":
+        if name not in confirmed and fulls[name] == "title" and not _brand(name):
             found.append(Entity("person", name, name, -1, -1))
     return found
 
 
 def _characters(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
-    """The names of characters and ships, wherever the article uses them: "Gaston (Luke
-    Evans)", with the actor who plays him; "the character Laurel Lance", "her role as Black
-    Siren", "the missile cruiser Pyotr Veliky", and their names' parts ("Mr Darcy")."""
+    """The names of characters, ships and machines, wherever the article uses them: "Gaston
+    (Luke Evans)", with the actor who plays him; "the character Laurel Lance", "her role as
+    Black Siren", "the missile cruiser Pyotr Veliky", "a Sukhoi Su-33", and their names' parts
+    ("Mr Darcy")."""
     named = set()
     for m in mentions:
-        found = _NAMED_AS.search(body, max(0, m.start - 30), m.start)
+        found = _NAMED_AS.search(body, max(0, m.start - 40), m.start)
         # not "his role as Trump's aide"
-        if found and (found.group("ship") or not body.startswith(("'s", "’s"), m.end)):
+        if found and (found.group("ship") or not body.startswith(("'s", "’s"), m.end)) \
+                or _SHIP_AFTER.match(body, m.end) or _MODEL.match(body, m.end):
             named.add(m.words)
     played = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
+    named |= _warships(body)
     return played | named | {w for words in named if len(words) > 1
                              for w in (words[:1], words[-1:])}
+
+
+def _warships(body: str) -> set[tuple[str, ...]]:
+    """The names the text gives warships, whole and without a leading rank ("Admiral
+    Kuznetsov", "Kuznetsov")."""
+    out: set[tuple[str, ...]] = set()
+    low = body.lower()  # few texts name a warship: look for the words first, at C speed
+    if not any(w in low for w in _WARSHIP_WORDS) and not any(p in body for p in _NAVY_PREFIXES):
+        return out
+    for m in _WARSHIP.finditer(body):
+        words = tuple(m.group(1).split())
+        out.add(words)
+        while words and words[0].rstrip(".").split("-")[-1] in lexicon.titles():
+            words = words[1:]
+        if words:
+            out.add(words)
+    return out
 
 
 def _teams(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
@@ -209,6 +251,21 @@ def _teams(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
     teams, wherever the article names them."""
     return {m.words for a, b in zip(mentions, mentions[1:], strict=False)
             if _SCORE.fullmatch(body, a.end, b.start) for m in (a, b)}
+
+
+# Family names with a capital inside: "McCain", "DeVos", "LaBruce", "DiCaprio", "FitzPatrick".
+_FAMILY_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Del|Della|Des|La|Le|Lo|Van|Vander|Von|Fitz|"
+                            r"Al|El|St|Ten|Ter)[A-Z]")
+_CAPITAL_INSIDE = re.compile(r"[a-z][A-Z]")
+
+
+def _brand(name: str) -> bool:
+    """Whether a name ends in a word capitalised inside like a brand, not a family name:
+    "Infortrend EonStor", "BlackRock", "WeWork" (not "Mitch McConnell", "Betsy DeVos"; a
+    given name first may be so, "MaryAlice Parks")."""
+    words = name.split()
+    return len(words) <= 2 and bool(_CAPITAL_INSIDE.search(words[-1])) \
+        and not _FAMILY_PREFIX.match(words[-1])
 
 
 def _mononym(name: str) -> str | None:
@@ -324,6 +381,8 @@ class _Run:
         for trim in self.TRIMS:
             if not trim(self):
                 return None
+        if len(self.parts) > _MOST_WORDS:
+            return None  # a heading or a list run together: its suffixes were counted, quadratic
         self.words = tuple(_bare(w) for _, w in self.parts)
         for check in self.CHECKS:
             if not check(self):
@@ -374,7 +433,7 @@ class _Run:
              and _bare(w).rstrip(".") not in lexicon.titles()), None)
         if first_given is not None and len(parts) - first_given >= 3 \
                 and _bare(parts[first_given][1]).lower() in _ROLE_SET \
-                and _given(parts[first_given + 1:]):
+                and _given(parts, first_given + 1):
             # "Medicine Dean William Strampel", "Judge Roy Moore": a role that is also a name
             self.parts, first_given = parts[first_given + 1:], 0
             self.evidence += 2
@@ -400,6 +459,12 @@ class _Run:
         """Strip the titles counted, and the capitalised function words and acronyms after
         them ("Per", "MP")."""
         parts, cut = self.parts, self.cut
+        if cut < len(parts) - 1 and (glued := _GLUED_FRONT.match(parts[cut][1])) \
+                and (glued.group(1).lower() in lexicon.not_names()
+                     or glued.group(1).lower() in lexicon.breakers()) \
+                and glued.group(1).lower() not in lexicon.first_names():  # not "Jan-Hendrik"
+            parts = [*parts[:cut], (parts[cut][0] + glued.end(), parts[cut][1][glued.end():]),
+                     *parts[cut + 1:]]  # "Police-Neil Basu": a hyphen for a lost space
         while cut < len(parts) and (_bare(parts[cut][1]).lower() in lexicon.not_names()
                                     or _is_particle(parts[cut][1]) or _is_acronym(parts[cut][1])):
             if (self.roled or self.titled) and cut == len(parts) - 2 \
@@ -414,7 +479,7 @@ class _Run:
         """ "Escambia County Sheriff David Morgan", "State Rex Tillerson": a place's or a body's
         name, then a given name and a surname."""
         parts = self.parts
-        given = next((i for i, (_, w) in enumerate(parts) if i > 0 and _given(parts[i:])), None)
+        given = next((i for i in range(1, len(parts)) if _given(parts, i)), None)
         if given is not None and any(_prefix_word(w) for _, w in parts[:given]):
             self.parts = parts[given:]
             self.evidence += 1
@@ -432,14 +497,24 @@ class _Run:
         return False
 
     def _strip_end(self) -> bool:
-        """Strip function words and particles from the end; nothing left, or an acronym in the
-        run: no person."""
+        """Strip function words, particles and the next name's title from the end ("Colorado
+        Sen. Michael Bennet" is two runs), and a country after a full name ("Laura Kuenssberg
+        Scotland"); nothing left, or an acronym in the run: no person."""
         parts = self.parts
         while parts and (_bare(parts[-1][1]).lower() in lexicon.not_names()
-                         or _is_particle(parts[-1][1])) and not _surname_after_given(parts):
+                         or _is_particle(parts[-1][1]) or self._next_ones_title(parts[-1])
+                         or len(parts) >= 3 and _country_not_surname(parts[-1][1])
+                         and _bare(parts[0][1]).lower() in lexicon.first_names()) \
+                and not _surname_after_given(parts):
             parts = parts[:-1]
         self.parts = parts
         return bool(parts) and not any(_is_acronym(w) for _, w in parts)
+
+    def _next_ones_title(self, part: tuple[int, str]) -> bool:
+        """A short title with its dot ending the run ("Colorado Sen."): the next name's."""
+        pos, word = part
+        return len(word) <= 4 and word in lexicon.titles() \
+            and self.body.startswith(".", pos + len(word))
 
     def _strip_organisation(self) -> bool:
         """ "Paris Airports Augustin de Romanet": an ordinary word ends an organisation's name;
@@ -482,6 +557,7 @@ class _Run:
             given = len(parts) - 2
             while given > 0 and _is_particle(parts[given][1]):
                 given -= 1
+        given = max(given, _city_in_front(parts))  # "Los Angeles Pride": not "Angeles Pride"
         parts = parts[given:]
         while len(parts) > 1 and _bare(parts[0][1]).lower() in lexicon.not_names():
             parts = parts[1:]  # "Philadelphia In Philadelphia"
@@ -966,11 +1042,31 @@ def _bare(word: str) -> str:
     return word.rstrip("'’")
 
 
-def _given(parts: list[tuple[int, str]]) -> bool:
-    """Whether the parts start with a given name followed by more of a name."""
-    first = _bare(parts[0][1])
-    return len(parts) >= 2 and first.lower() in lexicon.first_names() \
-        and first.lower() not in lexicon.not_names() and not _ordinary(_bare(parts[1][1]))
+def _given(parts: list[tuple[int, str]], i: int = 0) -> bool:
+    """Whether the parts from the i-th start with a given name followed by more of a name (an
+    index, not a slice: slicing at each word of a long run was quadratic)."""
+    if len(parts) - i < 2:
+        return False
+    first = _bare(parts[i][1])
+    return first.lower() in lexicon.first_names() \
+        and first.lower() not in lexicon.not_names() and not _ordinary(_bare(parts[i + 1][1]))
+
+
+def _country_not_surname(word: str) -> bool:
+    """A country, region or capital that is no family name too ("Europe", "China"; not
+    "France", as in Cécile de France)."""
+    low = _bare(word).lower()
+    return low in lexicon.places() and low not in lexicon.surnames()
+
+
+def _city_in_front(parts: list[tuple[int, str]]) -> int:
+    """How many words a city of several words takes at the front of a run ("Los Angeles",
+    "Sierra Leone"): cut in two, it leaves half a city before the name; 0 if none, or if
+    nothing would be left after it."""
+    for k in (3, 2):
+        if k < len(parts) and " ".join(_bare(w) for _, w in parts[:k]).lower() in lexicon.cities():
+            return k
+    return 0
 
 
 def _prefix_word(word: str) -> bool:
