@@ -27,6 +27,7 @@ from index.request import SearchRequest
 from index.results import SearchResult
 
 WAIT_MARGIN = 2.0  # seconds the server waits beyond a search's deadline (queue, start-up)
+NICENESS = 10  # the worker's priority below the server's (os.nice)
 
 
 class HeavyWorker:
@@ -62,12 +63,22 @@ class HeavyWorker:
                 # A fresh interpreter (not a fork of a threaded server).
                 self._pool = concurrent.futures.ProcessPoolExecutor(
                     max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_watch_parent, initargs=(os.getpid(),))
+                    initializer=_start, initargs=(os.getpid(),))
             return self._pool
 
 
+def _start(parent: int) -> None:
+    """In the worker: run below the server's priority, so on a machine with few cores the
+    plain searches come first; and end when the server does, even killed."""
+    try:
+        os.nice(NICENESS)
+    except OSError:
+        pass
+    _watch_parent(parent)
+
+
 def _watch_parent(parent: int) -> None:
-    """In the worker: end when the server does, even killed (no process left behind)."""
+    """End when the server does, even killed (no process left behind)."""
 
     def watch() -> None:
         while os.getppid() == parent:

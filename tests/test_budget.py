@@ -267,7 +267,8 @@ def _worker_processes(worker) -> list:
 
 def test_heavy_searches_run_in_the_worker_process_and_plain_ones_here(archive):
     """With a HeavyWorker (the web server's), a wildcard search is answered by its worker
-    process, the same as here; a plain search never starts it; close stops it."""
+    process (at a lower priority), the same as here; a plain search never starts it; close
+    stops it."""
     from index.worker import HeavyWorker
 
     worker = HeavyWorker(archive)
@@ -284,6 +285,9 @@ def test_heavy_searches_run_in_the_worker_process_and_plain_ones_here(archive):
                     (q, here.total, [h.id for h in here.hits])
             [process] = _worker_processes(worker)
             assert process.is_alive() and process.pid != os.getpid()
+            # Below the server's priority: plain searches come first on a busy machine.
+            mine = os.getpriority(os.PRIO_PROCESS, 0)
+            assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, mine + 10)
             with pytest.raises(OverBudget):  # the budget's answers come back as they were
                 far.search(SearchRequest(q="kim AND [a TO z]"))
     finally:
