@@ -38,7 +38,7 @@ import numpy as np
 from whoosh.util.numeric import length_to_byte
 
 from index.errors import IndexDamaged
-from index.whoosh_backend.caches import EMPTY, IndexCaches
+from index.whoosh_backend.caches import EMPTY, IndexCaches, segment_id
 from index.whoosh_backend.internals import BYTE_LENGTHS
 
 FILE = "people-overlay.json"
@@ -141,7 +141,7 @@ def placed(c: IndexCaches, leaf) -> Placed | None:
     if not ov.people:
         return None
     reader = leaf.reader()
-    key = (ov.version, reader.segment().segment_id())
+    key = (ov.version, segment_id(reader))
     found = c.placed.get(key)
     if found is None:
         found = _place(c, reader, ov)
@@ -186,7 +186,7 @@ def patch_postings(c: IndexCaches, leaf, btext: bytes, found: tuple[np.ndarray, 
     p = placed(c, leaf)
     if p is None or not len(p.docs):
         return found
-    key = (c.overlay.version, leaf.reader().segment().segment_id(), btext)
+    key = (c.overlay.version, segment_id(leaf.reader()), btext)
     patched = c.patched.get(key)
     if patched is None:
         ids, weights = found
@@ -210,7 +210,7 @@ def patch_lengths(c: IndexCaches, leaf, lengths: np.ndarray) -> np.ndarray:
     p = placed(c, leaf)
     if p is None or not len(p.docs):
         return lengths
-    key = (c.overlay.version, leaf.reader().segment().segment_id(), "lengths")
+    key = (c.overlay.version, segment_id(leaf.reader()), "lengths")
     out = c.patched.get(key)
     if out is None:
         out = lengths.copy()
@@ -238,7 +238,7 @@ def _length_change(c: IndexCaches, leaf) -> int:
     p = placed(c, leaf)
     if p is None or not len(p.docs):
         return 0
-    key = (c.overlay.version, leaf.reader().segment().segment_id(), None)
+    key = (c.overlay.version, segment_id(leaf.reader()), None)
     found = c.patched.get(key)
     if found is None:
         column = leaf.reader().column_reader(FIELD, translate=False)
