@@ -81,3 +81,14 @@ def test_person_and_outlet_queries_mark_the_mentions(invoke, tmp_path):
     assert ">Nunes</mark> said" in hit["snippet"]
     hit = json.loads(invoke("search", "cites:Reuters", "--json").output)["hits"][0]
     assert ">Reuters</mark> reported" in hit["snippet"]
+
+
+def test_a_phrase_is_found_where_its_first_word_stands_inside_figures_and_not_in_a_word():
+    """Phrases are looked up from where their first word may start: the second "1" of "1.1"
+    starts one, the "s" of "Trump’s" does not."""
+    from index.whoosh_backend.highlight import _phrase_matches
+
+    text = "Spending stood at 1.1 percent. Trump’s s plan."
+    assert [text[m.startchar:m.endchar] for m in _phrase_matches(text, (("1", "percent"),))] \
+        == ["1", "percent"]
+    assert [m.startchar for m in _phrase_matches(text, (("s", "plan"),))] == [39, 41]

@@ -208,12 +208,19 @@ class Arrays:
 
 
 def arrays_path(reader) -> str | None:
-    """Where a segment reader's arrays file would be, or None if it cannot be told."""
+    """Where a segment reader's arrays file would be, or None if it cannot be told.
+
+    Kept on the reader: a phrase search asks for it for each word of each segment (20,000
+    path joins in 45 phrase searches at 100,000 articles)."""
+    known = reader.__dict__.get("_news_archive_arrays", False)
+    if known is not False:
+        return known
     segment = reader.segment()
     folder = internals.segment_folder(reader)
-    if segment is None or folder is None:
-        return None
-    return os.path.join(folder, segment.make_filename(EXT))
+    path = None if segment is None or folder is None \
+        else os.path.join(folder, segment.make_filename(EXT))
+    reader.__dict__["_news_archive_arrays"] = path
+    return path
 
 
 def open_arrays(path: str) -> Arrays | None:
