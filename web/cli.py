@@ -162,7 +162,6 @@ def ingest_cmd(obj: dict, paths: tuple[Path, ...], include, exclude, stdin_forma
     from archive.extract import Corrections  # not loaded by `archive search`
     from archive.ingest import ingest
 
-
     started = time.perf_counter()
     try:
         with cli_support.write_lock(obj["data"], wait), open_store(obj["data"]) as store:

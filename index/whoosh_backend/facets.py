@@ -173,22 +173,35 @@ def _load_wholes(c: IndexCaches, segids: tuple, ndocs: int) -> dict[str, _Whole]
 
 def _save_wholes(c: IndexCaches, segids: tuple, wholes: dict[str, _Whole]) -> None:
     """Save the joined tables with their own numbering of the values they hold."""
-    used = np.unique(np.concatenate([t.values for t in wholes.values()] + [EMPTY]))
+    numbered, names = _own_numbers(c, [t.values for t in wholes.values()])
+    arrays = {"names": names}
+    for (f, t), values in zip(wholes.items(), numbered, strict=True):
+        arrays[f"{f}.start"] = t.start
+        arrays[f"{f}.values"] = values
+    _save(whole_file(c.key, segids), arrays)
+
+
+def _own_numbers(c: IndexCaches, arrays: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Interned value numbers renumbered from 0 over the values these arrays hold (another
+    process interns in another order), and those values as JSON bytes, in that order."""
+    used = np.unique(np.concatenate([*arrays, EMPTY]))
     renumber = np.zeros(int(used.max()) + 1 if len(used) else 0, np.int32)
     renumber[used] = np.arange(len(used), dtype=np.int32)
-    names = json.dumps([c.interner.values[v] for v in used.tolist()])
-    arrays = {"names": np.frombuffer(names.encode("utf-8"), np.uint8)}
-    for f, t in wholes.items():
-        arrays[f"{f}.start"] = t.start
-        arrays[f"{f}.values"] = renumber[t.values] if len(t.values) else t.values
-    path = whole_file(c.key, segids)
+    names = json.dumps([c.interner.values[v] for v in used.tolist()]).encode("utf-8")
+    return [renumber[a] if len(a) else a.astype(np.int32) for a in arrays], \
+        np.frombuffer(names, np.uint8)
+
+
+def _save(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write arrays to an .npz file atomically, for the next process; on a read-only index,
+    nothing (they stay in memory only)."""
     try:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
             np.savez(f, **arrays)
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only index: keep them in memory only
+        pass
 
 
 def _cache_file(index_key: str, segid: str, field: str) -> Path:
@@ -212,16 +225,8 @@ def _load_or_read(c: IndexCaches, reader, field: str, segid: str) -> _Table:
     except (OSError, ValueError, KeyError, IndexError, EOFError):
         pass
     table = _read_table(c, reader, field)
-    distinct, where = np.unique(table.values, return_inverse=True)
-    names = json.dumps([c.interner.values[v] for v in distinct.tolist()])
-    try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            np.savez(f, owner=table.owner, value_index=where.astype(np.int32),
-                     values=np.frombuffer(names.encode("utf-8"), np.uint8))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only index: keep it in memory only
+    (where,), names = _own_numbers(c, [table.values])
+    _save(path, {"owner": table.owner, "value_index": where, "values": names})
     return table
 
 

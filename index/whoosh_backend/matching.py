@@ -132,9 +132,7 @@ def _without(c: IndexCaches, q: query.Query, leaf) -> np.ndarray:
     """NOT b (every live document but b's) and a ANDNOT b, as arrays: Whoosh's matchers
     would read b's raw postings, without the people overlay's corrections (and one by one)."""
     if type(q) is query.Not:
-        reader = leaf.reader()
-        kept = segments.live(c, reader, np.arange(reader.doc_count_all(), dtype=np.int32))
-        left_out = docs_of(c, q.query, leaf)
+        kept, left_out = _every(c, leaf), docs_of(c, q.query, leaf)
     else:
         kept, left_out = docs_of(c, q.a, leaf), docs_of(c, q.b, leaf)
     return np.setdiff1d(kept, left_out, assume_unique=True).astype(np.int32)
@@ -152,9 +150,14 @@ def _other_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
     if q is query.NullQuery:
         return EMPTY
     if type(q) is query.Every:
-        reader = leaf.reader()
-        return segments.live(c, reader, np.arange(reader.doc_count_all(), dtype=np.int32))
+        return _every(c, leaf)
     return None
+
+
+def _every(c: IndexCaches, leaf) -> np.ndarray:
+    """Every live document of the segment."""
+    reader = leaf.reader()
+    return segments.live(c, reader, np.arange(reader.doc_count_all(), dtype=np.int32))
 
 
 def _phrase_docs(c: IndexCaches, leaf, q: query.Phrase) -> np.ndarray | None:
@@ -344,9 +347,7 @@ def _union(parts: list[np.ndarray]) -> np.ndarray:
     """The sorted distinct numbers of several sorted arrays (np.unique hashes: 12x slower)."""
     merged = np.concatenate(parts)
     merged.sort()
-    if len(merged) > 1:
-        merged = merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
-    return merged
+    return _distinct(merged)
 
 
 def _published_between(c: IndexCaches, leaf, q: query.DateRange) -> np.ndarray:
