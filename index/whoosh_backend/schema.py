@@ -86,10 +86,7 @@ class FastText(fields.TEXT):
         else:
             def findall(text):
                 return [m.group(0) for m in tokenizer.expression.finditer(text)]
-        if value.isascii():  # lowercasing ASCII moves no word boundary
-            words = findall(value.lower())
-        else:
-            words = [w.lower() for w in findall(value)]
+        words = _lowered_words(findall, value)
         kept = [i for i, w in enumerate(words) if len(w) >= low and w not in stops
                 and (high is None or len(w) <= high)]
         if not kept:
@@ -124,6 +121,13 @@ _LEFT_OUT = frozenset(STOP_WORDS)
 _SHORTEST = 2  # StopFilter's minimum length: shorter words are left out too
 
 
+def _lowered_words(findall, text: str) -> list[str]:
+    """The text's words, lowercased as Whoosh's LowercaseFilter does after its tokenizer."""
+    if text.isascii():  # lowercasing ASCII moves no word boundary
+        return findall(text.lower())
+    return [w.lower() for w in findall(text)]
+
+
 def split_words(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """The words of a text, lowercased, as (position, word): those the text fields index, and
     those they leave out (stop words and one-letter words), each at its place.
@@ -131,8 +135,7 @@ def split_words(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]
     The same split as text_analyzer()'s (tokenizer, lowercase, stop filter keeping places),
     for the stop-word fields and for phrases: "said that" must find "that" right after "said".
     """
-    words = _WORDS.findall(text.lower()) if text.isascii() \
-        else [w.lower() for w in _WORDS.findall(text)]
+    words = _lowered_words(_WORDS.findall, text)
     kept, left = [], []
     for i, w in enumerate(words):
         (left if len(w) < _SHORTEST or w in _LEFT_OUT else kept).append((i, w))
