@@ -26,6 +26,9 @@ def outlets(body: str, publisher: str | None = None) -> tuple[str, ...]:
         ("Zypries told public broadcaster Deutschlandfunk in an interview.", ("Deutschlandfunk",)),
         ("mp (DPA/Reuters)", ("dpa", "Reuters")),
         ("The New York Times notes that he has not returned.", ("The New York Times",)),
+        ("The French daily Liberation ran the cartoon.", ("Libération",)),
+        ("Papers such as Le Monde, Liberation and Le Figaro agreed.",
+         ("Le Monde", "Libération", "Le Figaro")),
         # Local stations: a network's channel number, a channel's news.
         ('"It is a statement," she told ABC 15.', ("ABC 15",)),
         ("She told local news operation 12 News on Friday.", ("12 News",)),
@@ -72,6 +75,9 @@ def test_cited_outlets(body, expected):
         "Wayne Yu, operations director at STO Express Europe, estimates it.",
         # A word-name that goes on as a longer name.
         "China welcomes multinationals to the Fortune Global Forum in December.",
+        # Libération written without its accent is the word, inside other names.
+        "Officers of the People's Liberation Army held drills on the coast.",
+        "The Liberation Party ran a candidate in the east.",
     ],
 )
 def test_word_names_outside_a_citation_are_not_outlets(body):
