@@ -133,12 +133,15 @@ STOP_TEXTS = ["The minister said that the plan would work.",
               "The Department of Agriculture met.",
               "The Department for Agriculture met.", "Kenny G played.", "Kenny Rogers sang.",
               "They climbed the hill.", "They climbed a hill.", "Don't stop now.",
-              "Agriculture of the department, work would plan."]  # (words before their place)
+              "Agriculture of the department, work would plan.",  # (words before their place)
+              "To be or not to be: that is all.", "It is not to be.", "Be or not, to go."]
 
 
 @pytest.mark.parametrize("phrase", ["said that", "department of agriculture", "kenny g",
                                     "the hill", "climbed the hill", "said the plan",
-                                    "plan would work", "don't stop", "the minister said"])
+                                    "plan would work", "don't stop", "the minister said",
+                                    # stop words only: every word is left out of the body
+                                    "to be or not to be", "to be", "of the", "that is"])
 def test_a_phrase_matches_its_stop_words_too(tmp_path, engine, phrase):
     """Stop words and one-letter words in a phrase, inside it or at its ends, must stand where
     typed: "said that" is not every "said", "kenny g" not "Kenny Rogers"."""
@@ -159,6 +162,26 @@ def test_a_phrase_matches_its_stop_words_too(tmp_path, engine, phrase):
         stories = searcher.stories(SearchRequest(q=f'"{phrase}"', collapse=True))
     assert sorted(h.title for h in r.hits) == sorted(a.title for a in articles if a.id in expected)
     assert {h.id for h in grouped.hits} == expected and stories == len(expected)  # one each
+
+
+def test_a_phrase_of_stop_words_only_is_a_phrase_with_other_words_and_under_not(tmp_path, engine):
+    texts = ["To be or not to be.", "Not to be, or to go.", "Be quiet, not loud.",
+             "To go or not to go."]
+    articles = [Article(id=article_id(f"Note {i}", t), title=f"Note {i}", body=t,
+                        source=f"{i}.txt", origin=f"/s/{i}.txt") for i, t in enumerate(texts)]
+    build(tmp_path / "data", engine, articles=articles)
+    with Store(tmp_path / "data" / "archive.db") as store, \
+            Searcher(tmp_path / "data", store.bodies, engine=engine) as searcher:
+        def titles(q):
+            return sorted(h.title for h in searcher.search(SearchRequest(q=q, per_page=10)).hits)
+
+        assert titles('"not to be"') == ["Note 0", "Note 1"]
+        assert titles('go "or not"') == ["Note 3"]  # AND
+        assert titles('go -"or to"') == ["Note 3"]
+        assert titles('NOT "to be"') == ["Note 2", "Note 3"]
+        assert titles('title:"to be"') == []  # the titles hold no such phrase
+        marked = searcher.search(SearchRequest(q='"not to be"')).hits[0].snippet
+        assert "<mark" in marked and marked.count("<mark") == 3, marked
 
 
 def test_facet_counts_equal_the_stores(archive):

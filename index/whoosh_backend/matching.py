@@ -145,8 +145,9 @@ def _other_docs(c: IndexCaches, q: query.Query, leaf) -> np.ndarray | None:
     if isinstance(q, query.NumericRange):  # an OR of indexed terms
         simple = q.simplify(leaf.reader())
         return None if simple is q else _fast_docs(c, simple, leaf)
-    if type(q) is query.ConstantScoreQuery:  # a wildcard or range, expanded (index/budget.py)
-        return _fast_docs(c, q.child, leaf)
+    if type(q) is query.ConstantScoreQuery:
+        # A wildcard or range, expanded (index/budget.py), or a phrase of stop words (query.py)
+        return docs_of(c, q.child, leaf)
     if q is query.NullQuery:
         return EMPTY
     if type(q) is query.Every:

@@ -60,6 +60,7 @@ def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
     if rest in ("", "*"):
         main: query.Query = query.Every()
     else:
+        rest, only_stops = _stop_phrases(rest, parser.schema)
         try:
             # Not normalized yet: a phrase of one word and stop words ("said that") would
             # become a plain term, its stop words lost.
@@ -70,7 +71,10 @@ def parse(parser: qparser.QueryParser, text: str, lexicon=None) -> query.Query:
         if error:
             raise QueryError(f"cannot understand part of the query: {error}")
         _clamp_fuzzy(main)
-        main = _gap_phrases(main, rest, parser.schema).normalize()
+        main = _gap_phrases(main, rest, parser.schema)
+        if only_stops:
+            main = _with_stop_phrases(main, only_stops)
+        main = main.normalize()
     if entity_terms:
         parts = [] if isinstance(main, query.Every) else [main]
         if all(isinstance(t, query.Not) for t in entity_terms) and not parts:
@@ -131,6 +135,47 @@ def _gap_phrases(q: query.Query, text: str, schema) -> query.Query:
     if q.is_leaf():
         return q
     return q.apply(lambda child: _gap_phrases(child, text, schema))
+
+
+_PHRASE = re.compile(r'"([^"]*)"(?!~)')
+_STAND_IN = "qzxstopphrase{}qzx"  # stands for a phrase of stop words while Whoosh parses
+
+
+def _stop_phrases(text: str, schema) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """Put a stand-in word for each phrase of stop words only ("to be or not to be"), which
+    the text fields leave out whole (Whoosh would drop the phrase): the stand-in's term
+    becomes a phrase of the stop-word field (_with_stop_phrases). Return the text and
+    {the stand-in as indexed: the phrase's words}. Left alone where the index has no
+    stop-word fields (written before them), and for phrases with slop ("to be"~2)."""
+    if stops_field("body") not in schema:
+        return text, {}
+    found: dict[str, tuple[str, ...]] = {}
+
+    def stand_in(m: re.Match) -> str:
+        kept, left = split_words(m[1])
+        if kept or not left:
+            return m[0]
+        word = _STAND_IN.format(len(found))
+        found[next(iter(schema["body"].process_text(word, mode="query")))] = \
+            tuple(w for _, w in left)
+        return word
+
+    return _PHRASE.sub(stand_in, text), found
+
+
+def _with_stop_phrases(q: query.Query, phrases: dict[str, tuple[str, ...]]) -> query.Query:
+    """Each stand-in's term as the phrase of its field's stop words, at a constant score
+    (stop words are not scored: they are in nearly every article)."""
+    if type(q) is query.Term and q.text in phrases and stops_field(q.fieldname) in QUERY_STOPS:
+        words = list(phrases[q.text])
+        return query.ConstantScoreQuery(query.Phrase(stops_field(q.fieldname), words),
+                                        score=q.boost)
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: _with_stop_phrases(child, phrases))
+
+
+QUERY_STOPS = {stops_field("title"), stops_field("body")}
 
 
 def _phrase_text(q: query.Phrase, text: str) -> str | None:
