@@ -22,12 +22,17 @@ from index.whoosh_backend.query import GappedPhrase
 from index.whoosh_backend.schema import NO_DATE_OLDEST as NO_DATE
 from index.whoosh_backend.schema import stops_field
 
-SLOW_CACHE = 256  # the matches Whoosh found that are remembered
+SLOW_CACHE = 1024  # the matches remembered (by segment: 50 at 100,000 articles)
 BIG_COMPOUND = 16  # an OR or AND of more parts than this has its matches remembered
 
 
 def docs_of(c: IndexCaches, q: query.Query, leaf) -> np.ndarray:
-    """Return the sorted document numbers (in one segment) of the articles matching `q`."""
+    """Return the sorted document numbers (in one segment) of the articles matching `q`.
+
+    A whole query's matches are remembered when it is an AND or OR: a search asks for
+    them twice or more (ranking, the total and facets, each facet with a selection)."""
+    if type(q) in (query.Or, query.And):
+        return _remembered(c, q, leaf, _compound_docs)
     fast = _fast_docs(c, q, leaf)
     return fast if fast is not None else _slow_docs(c, q, leaf)
 

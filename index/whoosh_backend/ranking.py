@@ -99,6 +99,13 @@ def rank(c: IndexCaches, searcher, q: query.Query, matching_q: query.Query, sort
     key, number = np.concatenate(keys), np.concatenate(numbers)
     # Whoosh's order: the best first, ties by document number; "oldest" reverses the key.
     primary = key if sort == "oldest" else -key
+    if limit < len(primary):
+        # Only the best `limit` are sorted (sorting all of a common word's 50,000 matches
+        # for a page of ten was most of its ranking): those at least as good as the
+        # limit-th best, ties included, so the order among them is the same.
+        kth = np.partition(primary, limit - 1)[limit - 1]
+        best = np.flatnonzero(primary <= kth)
+        key, number, primary = key[best], number[best], primary[best]
     tie = number if sort != "newest" else -number
     order = np.lexsort((tie, primary))[:limit]
     scored = sort == "relevance"
@@ -132,13 +139,31 @@ def _scores(c: IndexCaches, leaf, docs: np.ndarray, stats: list) -> np.ndarray |
         if not len(found[0]):
             continue
         ids, weights = found
-        within = docs if gate is None else np.intersect1d(docs, matching.docs_of(c, gate, leaf),
-                                                          assume_unique=True)
-        common, _, at_ids = np.intersect1d(within, ids, assume_unique=True, return_indices=True)
-        if not len(common):
+        at_docs, at_ids = _meeting(docs, ids)
+        if gate is not None and len(at_docs):
+            kept = _meeting(docs[at_docs], matching.docs_of(c, gate, leaf))[0]
+            at_docs, at_ids = at_docs[kept], at_ids[kept]
+        if not len(at_docs):
             continue
-        at_docs = np.searchsorted(docs, common)
+        common = docs[at_docs]
         w = weights[at_ids].astype(np.float64)
         length = segments.field_lengths(c, leaf, field)[common]
         scores[at_docs] += boost * idf * (w * (K1 + 1)) / (w + K1 * ((1 - B) + B * length / avgfl))
     return scores
+
+
+def _meeting(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where two sorted arrays of distinct numbers hold the same numbers: (the places in a,
+    the places in b). The smaller is looked up in the larger (np.intersect1d sorts both
+    together: most of a common word's scoring)."""
+    if not len(a) or not len(b):
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+    if len(a) <= len(b):
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        found = b[at] == a
+        return np.flatnonzero(found), at[found]
+    at = np.searchsorted(a, b)
+    at[at == len(a)] = 0
+    found = a[at] == b
+    return at[found], np.flatnonzero(found)
