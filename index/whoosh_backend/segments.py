@@ -91,10 +91,11 @@ def postings(c: IndexCaches, leaf, fieldname: str, text) -> tuple[np.ndarray, np
 
 def _written(c: IndexCaches, leaf, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
     """A term's postings in one segment as Whoosh wrote them."""
-    if fieldname not in leaf.schema:
+    field = leaf.schema._fields.get(fieldname)  # (`in` and [] try the dynamic fields too)
+    if field is None:
         return EMPTY, NO_WEIGHTS
     reader = leaf.reader()
-    btext = leaf.schema[fieldname].to_bytes(text) if not isinstance(text, bytes) else text
+    btext = field.to_bytes(text) if not isinstance(text, bytes) else text
     key = (segment_id(reader), fieldname, btext)
     found = c.postings.get(key)
     if found is not None:
@@ -118,7 +119,18 @@ def _written(c: IndexCaches, leaf, fieldname: str, text) -> tuple[np.ndarray, np
 
 def doc_frequency(c: IndexCaches, searcher, fieldname: str, text) -> int | None:
     """How many articles hold a term (deleted ones included, as Whoosh counts), from the
-    segments' arrays files; None if a segment has none."""
+    segments' arrays files; None if a segment has none. Kept on the searcher (its segments
+    never change, and deleted documents count), by the people overlay's version."""
+    known = searcher.__dict__.setdefault("_news_archive_df", {})
+    key = (fieldname, text, c.overlay.version)
+    if key not in known:
+        if len(known) >= 10_000:  # a server's searcher lives long: bound what it keeps
+            known.clear()
+        known[key] = _doc_frequency(c, searcher, fieldname, text)
+    return known[key]
+
+
+def _doc_frequency(c: IndexCaches, searcher, fieldname: str, text) -> int | None:
     total = 0
     for leaf, _ in leaves_with_offsets(searcher):
         if c.arrays_of(leaf.reader()) is None:
