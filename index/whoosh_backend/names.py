@@ -16,8 +16,24 @@ from index.whoosh_backend.caches import IndexCaches
 
 
 def canonical(c: IndexCaches, searcher, field: str, value: str) -> str:
-    """Return the indexed spelling of `value` in `field` (people, outlets), or `value`."""
-    if searcher is None or searcher.doc_frequency(field, value):
+    """Return the indexed spelling of `value` in `field` (people, outlets), or `value`.
+
+    Kept on the searcher, by the overlay's version: a search with a filter asks for each of
+    its names once for each facet counted apart (Whoosh looks a name up in every segment)."""
+    if searcher is None:
+        return value
+    known = searcher.__dict__.setdefault("_news_archive_names", {})
+    key = (field, value, c.overlay.version)
+    found = known.get(key)
+    if found is None:
+        if len(known) >= 10_000:  # a server's searcher lives long: bound what it keeps
+            known.clear()
+        found = known[key] = _canonical(c, searcher, field, value)
+    return found
+
+
+def _canonical(c: IndexCaches, searcher, field: str, value: str) -> str:
+    if searcher.doc_frequency(field, value):
         return value
     if field == overlay.FIELD and value in c.overlay.names:
         return value
