@@ -2,7 +2,7 @@
 
     python -m archive.evaluate [--split dev|test|all] [--errors] [--json]
 
-The labelled set lives in tests/labelled/ (see its README): 410 real articles whose people,
+The labelled set lives in tests/labelled/ (see its README): 530 real articles whose people,
 outlets and dates were written down by hand. Scores are micro-averaged over articles: every
 (article, value) pair is one item. People are compared without accents ("Beyonce" is
 "Beyoncé"), outlets without a leading "The".

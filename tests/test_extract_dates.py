@@ -196,3 +196,26 @@ def test_dates_from_the_ninth_round(body, published, expected):
 )
 def test_dates_from_the_twelfth_round(body, published, expected):
     assert dates(body, published) == expected
+
+
+@pytest.mark.parametrize(
+    "body, published, expected",
+    [
+        # A model year names a product: by a maker's name, "model year" or a vehicle noun; in
+        # a text with one, a year before a model's name is one too. An event's year stays.
+        ("The recall covers the 2011-2013 Toyota Camry and the 2012 Corolla, after a 2014 "
+         "recall.", date(2017, 3, 1), ("2014",)),
+        ("Vans from the 2015 model year and the 2016 compact Astra hatchback are affected.",
+         date(2017, 3, 1), ()),
+        ("He was seen driving a 2009 blue Honda Civic in May 2016.", date(2017, 3, 1),
+         ("2016-05",)),
+        ("Ford's 2016 profits rose; the 2018 Winter Olympics are next.", date(2017, 3, 1),
+         ("2016", "2018")),
+        ("He founded SpaceX in 2002 and Tesla Motors in 2003.", date(2017, 3, 1),
+         ("2002", "2003")),
+        # Four digits before GMT are a clock time.
+        ("Polls close at 8 p.m. (1900 GMT) on March 15.", date(2017, 3, 1), ("2017-03-15",)),
+    ],
+)
+def test_dates_from_the_thirteenth_round(body, published, expected):
+    assert dates(body, published) == expected

@@ -217,3 +217,25 @@ def test_programmes_stations_and_papers_by_kind(body, expected):
 def test_a_person_inside_a_programme_name_is_no_mention_of_him():
     found = extract("", "Speaking on RTÉ's Today with Sean O'Rourke, Mr Byrne said so.", None, None)
     assert (found.outlets, found.people) == (("RTÉ", "Today with Sean O'Rourke"), ("Byrne",))
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A news site by its domain where the text cites it; not a social network, not "go to".
+        ("The dog was found, according to HarborLive.com.", ("HarborLive.com",)),
+        ("He posted it on his website, CapitolWatch.org, on Friday.", ("CapitolWatch.org",)),
+        ("Go to Awards.com for the list. It spread, according to Facebook.com.", ()),
+        # A masthead after a capital "The"; not a programme named like one.
+        ("The Lakeside Register also lists the prices.", ("Lakeside Register",)),
+        ("The Energy Star program pays.", ()),
+        # The network before "station" and a call sign describes the station.
+        ("Ann Fry, a reporter from local CBS station WKRP, said so.", ("WKRP",)),
+        # A call sign with its channel number; a nationality before a known paper's name.
+        ("She told local news station WXYZ-7 so.", ("WXYZ-7",)),
+        ("It ran in the British Metro newspaper.", ("Metro",)),
+        ("An Agence-France Presse photographer saw it.", ("AFP",)),
+    ],
+)
+def test_sites_mastheads_and_stations_of_the_thirteenth_round(body, expected):
+    assert outlets(body) == expected

@@ -490,3 +490,34 @@ def test_a_city_of_two_words_in_front_is_no_part_of_the_name():
 )
 def test_faiths_trailing_titles_and_glued_words(body, expected):
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A club or an event in brackets after a name is no actor playing a character.
+        ("The squad: Pavel Orlov (Dynamo Kiev FC), Oleg Semin (Men's Slalom), Ivan Rudov "
+         "(Belarus).",
+         ("Pavel Orlov", "Oleg Semin", "Ivan Rudov")),
+        ("A member of the Pushkin Krug (Pushkin Circle) said. Slava Bogu (Russian Glory) won.", ()),
+        ("Gaston (Luke Evans) sings.", ("Luke Evans",)),
+    ],
+)
+def test_clubs_and_events_in_brackets(body, expected):
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A place after "city of" and the like, an event after a year, whatever their words.
+        ("She spoke in the coastal city of Punta del Sol. The 2019 Winter Spartakiad opened.",
+         ()),
+        ("Meanwhile the 2016 Olympic champion Anna Petrova won.", ("Anna Petrova",)),
+        ("I saw the 1974 Warren Beatty film.", ("Warren Beatty",)),
+        # A hyphen for a lost space before a past tense: "Minister Michael Noonan-denied".
+        ("Finance Minister Kevin Dolan-denied it. Mr Dolan-said no.", ("Kevin Dolan",)),
+    ],
+)
+def test_places_events_and_glued_past_tenses(body, expected):
+    assert people(body) == expected

@@ -101,20 +101,46 @@ _MONTH_BEFORE = re.compile(rf"\b{_MONTH},?\s*$")
 _MAY_VERB = re.compile(r"\s+(?:has|is|was|had|will|would|said|says|told|(?!this\b)[a-z]{3,}s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?:\s|$|-{2,})")
 _KINDS = ("mdy", "dmy", "my", "num", "dotted", "iso", "bare", "year")
+# A clock time in four digits: "until 9 p.m. (2000 GMT)", "at 1400 local time".
+_CLOCK = re.compile(r"\s*(?:GMT|UTC|CET|EST|EDT|PST|PDT|local\s+time|Moscow\s+time|hours|hrs)\b")
+# A model year names a product, not a time: "the 2012-2015 Ford Focus", "from the 2014 model
+# year", "the 2013 and 2014 Fusion midsize car". In a text with one, "the 2014 Fiesta" is one too.
+_MAKES = ("Ford|Chevrolet|Chevy|Toyota|Honda|Nissan|BMW|Audi|Volkswagen|VW|Mercedes|Hyundai|Kia|"
+          "Jeep|Dodge|Chrysler|Tesla|Subaru|Mazda|Volvo|Lexus|Buick|Cadillac|GMC|Porsche|Fiat|"
+          "Peugeot|Renault|Mitsubishi|Acura|Infiniti|Skoda|Opel|Suzuki")
+_VEHICLES = ("cars?|vans?|SUVs?|sedans?|trucks?|pickups?|hybrids?|minivans?|coupes?|hatchbacks?|"
+             "crossovers?|vehicles?|models?|motorcycles?|engines?")
+_ADJECTIVE = r"(?:(?!(?:and|or|in|at|on|of|to|the|as|for|with|by|from|when|while)\b)[a-z]+\s+)?"
+_OTHER_YEARS = rf"(?:(?:\s*[-–]\s*|\s+(?:and|to|through|or)\s+)(?:the\s+)?{_YEAR}\b)?"
+_MODEL_YEAR = re.compile(
+    rf"{_OTHER_YEARS}\s+(?:model\s+years?\b|{_ADJECTIVE}(?:{_MAKES})\s+(?:[A-Z]|(?:{_VEHICLES})\b)|"
+    rf"{_ADJECTIVE}(?:[A-Z][\w-]*\s+){{1,3}}(?:[a-z]+\s+)?(?:{_VEHICLES})\b)")
+_PRODUCT_IN_TEXT = re.compile(rf"(?<!\d){_YEAR}{_MODEL_YEAR.pattern}")
+_NAMED_PRODUCT = re.compile(rf"{_OTHER_YEARS}\s+{_ADJECTIVE}[A-Z](?!\w*(?:['’]s)?\s+"
+                            rf"(?i:{'|'.join(sorted(_EVENTS))})\b)")
 
 
 def extract_dates(body: str, published: date | None = None) -> list[Entity]:
     """Return each date the body mentions as an Entity valued "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
     found: list[Entity] = []
     anchored = False  # the last date is a day of a story told from a full date with its year
+    products = bool(_PRODUCT_IN_TEXT.search(body))
     for m in _CANDIDATES.finditer(body):
         kind = next(k for k in _KINDS if m.group(k))
+        if kind == "year" and _not_calendar(body, m.end(kind), products):
+            continue
         for value, start, end in _values(kind, m, body, published, found, anchored):
             e = Entity("date", value, body[start:end], start, end)
             anchored = len(value) == 10 and (bool(_A_YEAR.search(e.text)) or anchored and (
                 found[-1].value[:7] == value[:7]))
             found.append(e)
     return found
+
+
+def _not_calendar(body: str, end: int, products: bool) -> bool:
+    """Whether the four digits before `end` are a clock time or a model year, not a year."""
+    return bool(_CLOCK.match(body, end) or products and (
+        _MODEL_YEAR.match(body, end) or _NAMED_PRODUCT.match(body, end)))
 
 
 def _values(kind: str, m: re.Match[str], body: str, published: date | None,

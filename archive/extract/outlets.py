@@ -55,13 +55,23 @@ _TOLD = re.compile(
     r"\s+(?:the\s+)?((?:[A-Z](?:[\w&!'’-]|\.(?=\w))*|\d+)"
     r"(?:[ \t]+(?:[A-Z](?:[\w&!'’-]|\.(?=\w))*|\d+)){0,3})(?<![’'])"
 )
+# A news site by its domain, where the text cites it: "according to PennLive.com", "his
+# website, DCReport.org" (not a social network's or a video site's: see _SOCIAL).
+_SITE = re.compile(r"(?<![\w@/.-])([A-Z][\w-]*\.(?:com|org|net))(?![\w/-]|\.\w)")
+_SITE_CUE = re.compile(r"\b(?i:website|site),\s+$")
+_SOCIAL = frozenset("facebook.com twitter.com youtube.com instagram.com snapchat.com "
+                    "reddit.com tumblr.com linkedin.com change.org amazon.com".split())
+# A nationality before a known outlet's name: "the British Metro newspaper" is Metro.
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ish|ian|ese|ic|ch|an|i)\s+(?=[A-Z])")
 # A closing credit of agencies: "mp/jh (DPA/SID)".
 _CREDIT = re.compile(r"\(((?:[A-Za-z]{2,8})(?:\s*[/,]\s*[A-Za-z]{2,8})+)\)\s*$")
 _CREDIT_NAME = re.compile(r"([A-Za-z]{2,8})")
 # A country's edition after a known name: "told Esquire U.K.", "Vogue India".
 _EDITION = re.compile(r"\s+(?:U\.?K|U\.?S|UK|US|Australia|India|China|Arabia|Italia|"
                       r"France|Germany|Japan|Mexico|Spain)\.?$")
-_AFFILIATE = re.compile(r"(?:['’]s)?\s+(?:French\s+|local\s+)?affiliate\b")
+# "ABC affiliate WEAR", "local Fox station WSNV": the network describes the station, the source.
+_AFFILIATE = re.compile(r"(?:['’]s)?\s+(?:French\s+|local\s+)?"
+                        r"(?:affiliate\b|station\s+[KWC][A-Z]{2,3}\b)")
 # A country's possessive before a name ("Zimbabwe's Daily News", "Australia's ABC"): that
 # country's outlet of the name, not the one the name usually stands for (New York's).
 _COUNTRY_OWNS = re.compile(r"\b([A-Z][a-z]+)['’]s\s+$")
@@ -76,7 +86,7 @@ _STATION = re.compile(r"(?<![\w.$£€-])(?:(?:ABC|CBS|NBC|FOX|Fox|CW|PBS)\s*\d{
 # A US or Canadian station's call sign, named as one: "CNN affiliate WJZ", "affiliate in Boston
 # WHDH", "station KTLA-TV".
 _CALL_SIGN = re.compile(r"\b(?:affiliates?|station)\s+(?:in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?,?\s+)?"
-                        r"([KWC][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?)(?![\w-])")
+                        r"([KWC][A-Z]{2,3}(?:-(?:TV|FM|AM|DT|\d{1,2}))?)(?![\w-])")
 # A station's call sign the text cites: "according to KTLA", "WEWS reported".
 # (The letter first, then what stands before it: a pattern that starts with a lookbehind is
 # tried at every position, one that starts with a letter class only where the letter is.)
@@ -116,10 +126,12 @@ _PRESENTER_PROGRAMME = re.compile(r"\b(?i:told|on|to|for|watch)\s+the\s+([A-Z][\
                                   r"[A-Z][\w'’-]*)\s+programme\b")
 # A paper's or agency's own name says what it is: "the Baltimore Sun", "the Saudi Press Agency".
 _MASTHEAD = re.compile(
-    r"\bthe\s+(?:official\s+|state-(?:run|owned|controlled)\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|"
+    r"\b[Tt]he\s+(?:official\s+|state-(?:run|owned|controlled)\s+)?((?:[A-Z][\w'’-]*\s+){1,3}(?:[A-Z][a-z]+-)?(?:Press\s+Agency|News\s+Agency|"
     r"Broadcasting\s+(?:Authority|Corporation|Company|Service|System)|Times|Post|"
     r"Journal|Herald|Tribune|Gazette|Chronicle|Telegraph|Observer|Examiner|Inquirer|Sun|Record|"
     r"Courier|Standard|Monitor|Register|Star|Daily)(?:-[A-Z][a-z]+)?)\b"
+    # "The Energy Star program": no paper's name
+    r"(?!\s+(?:program|programme|initiative|scheme|label|rating|award|prize)\b)"
 )
 
 
@@ -235,7 +247,7 @@ def extract_outlets(body: str, publisher: str | None = None,
     named = [*_CALL_SIGN.finditer(body), *_NAMED.finditer(body), *_NAMED_AFTER.finditer(body),
              *_MASTHEAD.finditer(body),
              *(m for m in _TOLD.finditer(body) if _unknown_outlet(m.group(1), m.span(1), told)),
-             *_credits(body), *_cited_call_signs(body)]
+             *_credits(body), *_cited_call_signs(body), *_sites(body)]
     for m in named:
         if (entity := _named_outlet(body, m, taken, told)) is not None:
             found.append(entity)
@@ -255,6 +267,10 @@ def _named_outlet(body: str, m: re.Match[str], taken: _Spans, people: _Overlaps)
         return None
     if (place := re.match(r"[A-Z]\w+['’]s\s+", name)) and _is_place(place.group(0)[:-3]):
         s, name = s + place.end(), name[place.end():]  # "Zimbabwe's Daily News newspaper"
+    if (nation := _NATIONALITY.match(name)) and name not in _names() \
+            and nation.group(0).split()[0].lower() in lexicon.not_names() \
+            and name[nation.end():] in _names():
+        s, name = s + nation.end(), name[nation.end():]  # "British Metro newspaper"
     if described := _DESCRIBED.match(name):
         s, name = s + described.end(), name[described.end():]  # "ISIS-linked Amaq"
     if (own := re.search(r"['’]s\s", name)) and own.start() > 0:
@@ -356,6 +372,16 @@ def _cited_call_signs(body: str) -> list[re.Match]:
             continue
         out.append(re.compile(r"(\w+)").match(body, m.start()))
     return out
+
+
+def _sites(body: str) -> list[re.Match]:
+    """News sites named by their domain where the text cites them."""
+    if ".com" not in body and ".org" not in body and ".net" not in body:
+        return []
+    return [m for m in _SITE.finditer(body) if m.group(1).lower() not in _SOCIAL
+            and not _BARE_TO.search(body, max(0, m.start() - 20), m.start())  # "Go to X.com"
+            and (_cited(body, *m.span(1)) or _SITE_CUE.search(body, max(0, m.start() - 12),
+                                                              m.start()))]
 
 
 def _tv(name: str) -> tuple[str | None, bool]:

@@ -75,6 +75,7 @@ _SHIP_AFTER = re.compile(rf"\s+(?:\([^()]{{0,40}}\)\s+)?(?:aircraft\s+)?{_SHIP}\
 # A model's designation after its maker: "a Sukhoi Su-33", "Kamov Ka-52 helicopters".
 _MODEL = re.compile(r"-(?:\d{2,}|\d[A-Z])")  # not "Bernie Wrightson-1 of the greats"
 _PLAYED_BY = re.compile(r"\s*\((?![A-Z]-)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\)")  # not "(R-Ohio)"
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|ic)")  # "Russian", "Swedish", "Chinese"
 _PHOTO_CREDIT = re.compile(r"\s*/\s*(?:[Ff]or\s+)?[A-Z]")  # "Zhang Chi / For China Daily"
 _ORG_BEFORE = re.compile(
     r"\b(?:school|club|party|group|company|firm|team|band|agency|brand|label|charity|"
@@ -99,6 +100,9 @@ _MIDDLE = re.compile(r"Abdel|Abdul|Abd|Abu|Bin|Ben|Ibn|Al|El|[A-Z]\.|\w+(?:ovich
 _TITLE_DOT = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")  # "Dr. Gurtej S. Cheema"
 _PLACE_BEFORE = re.compile(r"\b(?:town|city|village|suburb|province|region|county|district|"
                            r"island|port|state)\s+of\s+$", re.IGNORECASE)
+# "the 2017 Winter Universiade", "the 2016 Rio Carnival": a year before a name without a given
+# name first makes it an event's.
+_YEAR_BEFORE = re.compile(r"\b(?:[Tt]he|an?|its|this|last|next)\s+(?:1[89]|20)\d\d\s+$")
 _TOKEN_RE = re.compile(r"\w+")
 _STORM = re.compile(r"\b(?i:cyclone|hurricane|storm|typhoon)\s+(\w+)")
 _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
@@ -122,7 +126,7 @@ _GLUED_FRONT = re.compile(r"([A-Z][a-z]+)-(?=[A-Z][a-z])")
 _DASH_BEFORE = re.compile(r"[a-z\"”?]-$")  # a hyphen standing for a dash: "legend-Mark"
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
                            r"said|says|written|based|led|owned|backed|era|style|like|born|made|"
-                           r"produced|directed|funded|run|inspired|esque|[a-z]+ly)\b)[a-z]")
+                           r"produced|directed|funded|run|inspired|esque|[a-z]+ly|[a-z]+ed)\b)[a-z]")
 _ROLES = (
     "spokesman|spokeswoman|spokesperson|minister|president|secretary|actor|actress|singer|"
     "rapper|star|director|chairman|chairwoman|chairperson|professor|economist|analyst|lawyer|"
@@ -223,10 +227,21 @@ def _characters(mentions: list[_Mention], body: str) -> set[tuple[str, ...]]:
         if found and (found.group("ship") or not body.startswith(("'s", "’s"), m.end)) \
                 or _SHIP_AFTER.match(body, m.end) or _MODEL.match(body, m.end):
             named.add(m.words)
-    played = {m.words for m in mentions if _PLAYED_BY.match(body, m.end)}
+    played = {m.words for m in mentions if (actor := _PLAYED_BY.match(body, m.end))
+              and _actor(actor.group(1))}
     named |= _warships(body)
     return played | named | {w for words in named if len(words) > 1
                              for w in (words[:1], words[-1:])}
+
+
+def _actor(name: str) -> bool:
+    """Whether a name in brackets after another may be an actor's, as in "Gaston (Luke Evans)"
+    or a translation's ("Shaltai Boltai (Humpty Dumpty)"): not a club's, an event's or a
+    country's, as in "Igor Akinfeyev (CSKA Moscow FC)", "Kirill Merenkov (Men's Ski Cross)",
+    "Hong Sangsoo (South Korea)"; but "Russkaya Arktika (Russian Arctic)" is a translation."""
+    words = name.split()
+    return not (any(w.isupper() or w.endswith(("'s", "’s")) for w in words)
+                or words[-1].lower() in lexicon.places() and not _DEMONYM.fullmatch(words[0]))
 
 
 def _warships(body: str) -> set[tuple[str, ...]]:
@@ -611,8 +626,18 @@ class _Run:
             return False
         if (word.endswith("ly") or _ordinary(word)) and _sentence_start(body, at):
             return False
-        return not (_PLACE_BEFORE.search(body[max(0, self.start - 30):self.start])
-                    or _storm(word, body))
+        return not _storm(word, body)
+
+    def _not_a_named_place_or_event(self) -> bool:
+        """ "the coastal city of Vina del Mar", "the town of Proserpine", "the 2017 Winter
+        Universiade"."""
+        before = self.body[max(0, self.parts[0][0] - 30):self.parts[0][0]]
+        # "the 2016 Hillary Clinton campaign", "the 1974 Warren Beatty film" name a person
+        first, last = self.words[0], self.words[-1].lower()
+        named = _given_name(first) and (first.lower() not in lexicon.english_words()
+                                        or len(self.words) > 1 and last in lexicon.surnames())
+        return not (_PLACE_BEFORE.search(before) or _YEAR_BEFORE.search(before)
+                    and not named and not self.titled and not self.roled)
 
     def _not_an_organisation(self) -> bool:
         """ "Morgan Stanley", "Sinn Fein", "samba school Mocidade Independente", "a fictional
@@ -695,7 +720,8 @@ class _Run:
     TRIMS = (_strip_titles, _strip_function_words, _strip_body_before_given, _has_no_breaker,
              _strip_end, _strip_organisation, _strip_everyday_first_word,
              _keep_last_two_without_given, _strip_repeated_end)
-    CHECKS = (_not_one_word_repeated, _lone_word_may_be_a_name, _not_an_organisation,
+    CHECKS = (_not_one_word_repeated, _lone_word_may_be_a_name, _not_a_named_place_or_event,
+              _not_an_organisation,
               _not_a_place, _no_word_that_is_no_name)
 
 
