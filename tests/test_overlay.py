@@ -64,6 +64,23 @@ def test_a_correction_writes_no_document_and_records_the_people(tmp_path):
         assert all(entries(data)[i] == list(store.get(i).people) for i in merged)
 
 
+def test_a_correction_undone_leaves_no_entries(tmp_path):
+    """An unmerge after a merge (or an unalias after an alias) puts back the people the
+    documents were written with: their entries go, and do not count toward the bound."""
+    data = tmp_path / "data"
+    build(data, WHOOSH, batches=2)
+    correct(data, WHOOSH, CORRECTIONS[:1])  # a merge
+    assert entries(data)
+    files = segment_files(data)
+    correct(data, WHOOSH, CORRECTIONS[3:])  # undone
+    assert entries(data) == {}
+    assert segment_files(data) == files  # and no document written
+    now, rebuilt = as_rebuilt(data)
+    assert now == rebuilt
+    correct(data, WHOOSH, CORRECTIONS[1:2])  # an alias: its entries stay while it holds
+    assert entries(data)
+
+
 def test_a_new_process_reads_the_corrections_not_the_saved_tables(tmp_path):
     data = tmp_path / "data"
     build(data, WHOOSH, batches=2)

@@ -152,7 +152,7 @@ def placed(c: IndexCaches, leaf) -> Placed | None:
 
 def _place(c: IndexCaches, reader, ov: Overlay) -> Placed:
     ids = list(ov.people)
-    which, docs = _id_postings(c, reader, ids)
+    which, docs = id_postings(c, reader, ids)
     order = np.argsort(docs, kind="stable")
     docs, which = docs[order].astype(np.int32), which[order]
     people = tuple(ov.people[ids[i]] for i in which.tolist())
@@ -163,7 +163,7 @@ def _place(c: IndexCaches, reader, ov: Overlay) -> Placed:
     return Placed(docs, people, {t: np.asarray(d, np.int32) for t, d in by_term.items()})
 
 
-def _id_postings(c: IndexCaches, reader, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def id_postings(c: IndexCaches, reader, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(place in `ids`, document) of every document of the segment holding one of the ids,
     read from the segment's arrays file at once, else one id at a time through Whoosh."""
     terms = [i.encode("utf-8") for i in ids]

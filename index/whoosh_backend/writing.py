@@ -25,7 +25,7 @@ from archive import layout
 from archive.locks import file_lock
 from archive.store import Store
 from index.results import SyncReport
-from index.whoosh_backend import damage, facets, internals, overlay
+from index.whoosh_backend import damage, facets, internals, overlay, segments
 from index.whoosh_backend.schema import build_schema, english_stem, to_document, upgrade
 from index.whoosh_backend.spelling import Vocabulary
 
@@ -150,8 +150,9 @@ def _catch_up(store: Store, path: Path, replace_all: bool = False) -> SyncReport
     report = SyncReport()
     if not put and not deleted and not (internals.PUBLIC and before.people):
         return report
-    people, rewrite = _overlaid(store, synced, put, deleted, before)
-    whole = [i for i in put if i not in people] + sorted(rewrite - set(put))
+    people, rewrite, as_written = _overlaid(store, path, synced, put, deleted, before)
+    whole = [i for i in put if i not in people and i not in as_written] \
+        + sorted(rewrite - set(put))
     if whole or deleted:
         known = set(put) if committing or replace_all else store.changed_by(synced, put)
         _write(store, path, whole, deleted, known | rewrite, synced)
@@ -167,10 +168,12 @@ def _catch_up(store: Store, path: Path, replace_all: bool = False) -> SyncReport
     return report
 
 
-def _overlaid(store: Store, synced: int, put: list[str], deleted: list[str],
-              before: overlay.Overlay) -> tuple[dict[str, tuple[str, ...]], set[str]]:
-    """The people overlay after these changes, and the articles whose documents must be
-    rewritten instead (their entries emptied out of it).
+def _overlaid(store: Store, path: Path, synced: int, put: list[str], deleted: list[str],
+              before: overlay.Overlay
+              ) -> tuple[dict[str, tuple[str, ...]], set[str], set[str]]:
+    """The people overlay after these changes, the articles whose documents must be
+    rewritten instead (their entries emptied out of it), and those whose documents hold
+    their people already (a correction undone: no entry, and nothing to write).
 
     Entries of articles put whole or deleted go (their documents are new, or gone); the
     articles whose changes only changed their people get entries. On Whoosh's public path,
@@ -179,10 +182,37 @@ def _overlaid(store: Store, synced: int, put: list[str], deleted: list[str],
     people_only = set() if internals.PUBLIC else store.people_only_since(synced) & set(put)
     gone = (set(put) - people_only) | set(deleted)
     people = {i: names for i, names in before.people.items() if i not in gone}
-    people.update(store.people_of(sorted(people_only)))
+    changed = store.people_of(sorted(people_only))
+    people.update(changed)
+    as_written = set() if internals.PUBLIC else _as_written(path, changed)
+    for i in as_written:
+        del people[i]
     if internals.PUBLIC or len(people) > overlay.MAX_ENTRIES:
-        return {}, set(people)
-    return people, set()
+        return {}, set(people), as_written
+    return people, set(), as_written
+
+
+def _as_written(path: Path, people: dict[str, tuple[str, ...]]) -> set[str]:
+    """The articles among `people` whose documents hold those very people, in that order: an
+    unalias after an alias, or an unmerge, puts back the people they were written with, and
+    their overlay entries would only count toward its bound (read through the segments'
+    arrays of ids, then each such document's stored people)."""
+    if not people:
+        return set()
+    ids = list(people)
+    c = _caches(path)
+    found = set()
+    with whoosh_index.open_dir(path).searcher() as searcher:
+        for leaf, _ in segments.leaves_with_offsets(searcher):
+            reader = leaf.reader()
+            which, docs = overlay.id_postings(c, reader, ids)
+            for i, doc in zip(which.tolist(), docs.tolist(), strict=True):
+                if reader.is_deleted(doc):
+                    continue
+                written = reader.stored_fields(doc).get(overlay.FIELD)
+                if isinstance(written, list) and tuple(written) == tuple(people[ids[i]]):
+                    found.add(ids[i])
+    return found
 
 
 def _write(store: Store, path: Path, put: list[str], deleted: list[str], known: set[str],
