@@ -239,3 +239,30 @@ def test_a_person_inside_a_programme_name_is_no_mention_of_him():
 )
 def test_sites_mastheads_and_stations_of_the_thirteenth_round(body, expected):
     assert outlets(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A body of government in capitals is told things, not an outlet; an unknown
+        # outlet in capitals is one, even where it spells a word ("told STAT").
+        ("The minister tells the EU it is leaving, and she told the FBI more.", ()),
+        ("Jenner told VERGE she believed it.", ("VERGE",)),
+        # A network before a show's kind is its producer.
+        ("It aired in two seasons of the E! docuseries. The hit ABC series ends.", ()),
+        # "broadcaster" before a person's name is the person's role.
+        ("It was found by English broadcaster Richard Dimbleby in 1945.", ()),
+        # A programme after "interview with" (with a small word in its title), or after a
+        # hyphen that stands for a lost space.
+        ("He said so in an interview Monday with CNN's Meet the Voters amid a row.",
+         ("CNN", "Meet the Voters")),
+        ("Speaking on RTÉ's-Evening Desk, he said it.", ("RTÉ", "Evening Desk")),
+        # ... but not a presenter: "Fox News' Tucker Carlson".
+        ("During an interview with Fox News' Tucker Carlson Thursday night, he said no.",
+         ("Fox News",)),
+        # A film title ending in a magazine's name is no citation of it.
+        ('The "Tagic Mike XXL" star spoke.', ()),
+    ],
+)
+def test_bodies_producers_presenters_and_programmes(body, expected):
+    assert outlets(body) == expected

@@ -456,8 +456,10 @@ def test_given_words_particles_and_ships(body, expected):
         ("Analysts at BlackRock said so. Mitch McConnell and Betsy DeVos agreed.",
          ("Mitch McConnell", "Betsy DeVos")),
         ("Its Quantix EonDrive servers sold well.", ()),
-        # A possessive before a hyphen that stands for a lost space.
-        ("Mr Shatter's-May 2014 letter was read by Al Jazeera's-Maria Lopez.", ("Maria Lopez",)),
+        # A possessive before a hyphen that stands for a lost space (and "Mr" makes the
+        # everyday word a surname).
+        ("Mr Shatter's-May 2014 letter was read by Al Jazeera's-Maria Lopez.",
+         ("Shatter", "Maria Lopez")),
         # A role an actor is known for.
         ("The actor is best known for playing Dan Carver in the series.", ()),
         # Firms and currents named like people.
@@ -520,4 +522,75 @@ def test_clubs_and_events_in_brackets(body, expected):
     ],
 )
 def test_places_events_and_glued_past_tenses(body, expected):
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # An award list run together: a category after a name starts anew, and so does the
+        # next name's "The"; a name between two quoted titles is a performer's credit.
+        ('Best jazz album "Night Trains," Talia Brennick Best folk album "Salt," Marco Delvane '
+         '"Rivers," Odessa Quill Best Rock Song "Glass," Renny Varga',
+         ("Talia Brennick", "Marco Delvane", "Odessa Quill", "Renny Varga")),
+        ("Best new artist Talia Brennick The Quiet Foxes Marco Delvane *WINNER",
+         ("Talia Brennick", "Marco Delvane")),
+        ('"Lanterns," Pomelo "Stone," Odessa Quill featuring Pomelo', ("Pomelo", "Odessa Quill")),
+        # ... but a surname "Best" stays ("George Best said"), and a band's "The" too.
+        ("Harold Best said the band Cage The Elephant played.", ("Harold Best",)),
+        # "Album of the year" and an imperative glued to a list's last name.
+        ('"Dawn," Talia Brennick Album of the year "Dusk," Renny Varga Go to the site for more.',
+         ("Talia Brennick", "Renny Varga")),
+        # A plural role after one word names a band: "Radiohead, songwriters".
+        ('"Glass," Quillmoth, songwriters (Quillmoth), and Renny Varga, songwriter.',
+         ("Renny Varga",)),
+    ],
+)
+def test_award_lists_and_credits(body, expected):
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Stage names the runs of capitals cannot read whole: a lowercase word, a leading dot,
+        # capitals; the short form later is the same person.
+        ("Chance the Rapper won. Chance thanked his daughter.", ("Chance the Rapper",)),
+        ("Fans cheered Anderson .Paak and DJ Khaled.", ("Anderson .Paak", "DJ Khaled")),
+        ("Busta Rhymes and The Weeknd joined Fats Domino's band.",
+         ("Busta Rhymes", "The Weeknd", "Fats Domino")),
+        # "Prince" alone is the singer; "the Prince", "Prince Harry", "Port-au-Prince" are not.
+        ("A tribute to Prince opened the show.", ("Prince",)),
+        ("The Prince visited Port-au-Prince with Prince Harry.", ("Harry",)),
+        # A band named like one person, and the era named after a character.
+        ("Lukas Graham played. It recalled Jim Crow's last days.", ()),
+    ],
+)
+def test_stage_names_and_bands(body, expected):
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # A footballer's nickname that is a word or an award, after a player's role.
+        ("They signed Brazilian midfielder Oscar and his compatriot Hulk in July.",
+         ("Oscar", "Hulk")),
+        ("She won an Oscar and the Hulk film flopped.", ()),
+        # A surname that is an everyday word, which "Mr" says is a name.
+        ('"It works," said CEO Jarno Musk. Mr Musk added more.', ("Jarno Musk",)),
+        # A quote's speaker after the verb, and a name with an age after it.
+        ('"They came from behind," said Tomasz. Reza, a 30-year-old driver, ran.',
+         ("Tomasz", "Reza")),
+        # A place named as a see's or a county's is no person, however often it is used.
+        ("He became Bishop of Shannon. Shannon mourned him, and Shannon wept.", ()),
+        # A plural acronym makes the run a group's ("Portlaoise GPs", "Likud MPs").
+        ("Cashel GPs will not support it, and Tory MPs agreed.", ()),
+        # A prefix's hyphen: "the anti-Semitic Goebbels" is Goebbels; a sentence's
+        # preposition is no given name.
+        ("Emil Kessler and Otto Brandt met. The anti-Semitic Kessler spoke. Alongside Kessler, "
+         "Brandt led.", ("Emil Kessler", "Otto Brandt")),
+    ],
+)
+def test_nicknames_surnames_speakers_and_sees(body, expected):
     assert people(body) == expected

@@ -42,6 +42,7 @@ def searcher(tmp_path_factory):
 @given(q=QUERIES)
 @example(q="0~/2")  # a fuzzy prefix longer than the word crashed Whoosh's automaton
 @example(q="kim~/9 OR west~2/5")
+@example(q='0 OR "0"')  # a phrase of stop words in a nested OR: Whoosh read its missing boost
 def test_any_query_text_searches_or_raises_query_error(searcher, q):
     try:
         result = searcher.search(SearchRequest(q=q, per_page=3))

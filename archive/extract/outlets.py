@@ -72,6 +72,9 @@ _EDITION = re.compile(r"\s+(?:U\.?K|U\.?S|UK|US|Australia|India|China|Arabia|Ita
 # "ABC affiliate WEAR", "local Fox station WSNV": the network describes the station, the source.
 _AFFILIATE = re.compile(r"(?:['’]s)?\s+(?:French\s+|local\s+)?"
                         r"(?:affiliate\b|station\s+[KWC][A-Z]{2,3}\b)")
+# A show's kind after a network's name: the network as its producer, no news source.
+_PRODUCER = re.compile(r"(?:['’]s)?\s+(?:docuseries|docu-series|series|miniseries|sitcom|"
+                       r"reality\s+(?:show|series)|drama|talent\s+show|game\s+show)\b")
 # A country's possessive before a name ("Zimbabwe's Daily News", "Australia's ABC"): that
 # country's outlet of the name, not the one the name usually stands for (New York's).
 _COUNTRY_OWNS = re.compile(r"\b([A-Z][a-z]+)['’]s\s+$")
@@ -98,12 +101,16 @@ _BARE_TO = re.compile(r"(?<!according)(?<!speaking)(?<!spoke)(?<!said)\s+to\s*$"
 _PROGRAMME_WORD = r"(?:[A-Z][\w'’-]*|\d+)"
 # Its title may be quoted: "on NBC's "Meet the Press"", "told CNN's "New Day"".
 _PROGRAMME = re.compile(
-    rf"(?:['’]s|(?<=s)['’])[ \t]+(?P<quote>[\"“])?"
+    rf"(?:['’]s|(?<=s)['’])(?:[ \t]+|-(?=[A-Z]))(?P<quote>[\"“])?"
     rf"({_PROGRAMME_WORD}(?:[ \t]+(?:(?:with|at|the|of|on|and|in)[ \t]+){{0,2}}"
     rf"{_PROGRAMME_WORD}){{0,5}})(?P<kind>[ \t]+(?:programme|program|show)\b|[,.]?[\"”])?")
 _QUOTED_CUE = re.compile(r"\b(?:on|told|to|with|interview)\s+(?:the\s+)?$", re.IGNORECASE)
 _ON_BEFORE = re.compile(
     r"\b(?:on|(?:speaking|spoke|talking|statement|interview)\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+# "in an interview Monday with CNN's Connect the World": a title with a small word in it (a
+# name of two capitals there is the presenter's: "Fox News' Tucker Carlson").
+_INTERVIEW_WITH = re.compile(r"\binterview(?:\s+\w+day)?\s+with\s+$", re.IGNORECASE)
+_SMALL_WORD = re.compile(r" (?:the|of|on|at|in|with|and) ")
 # Not a programme: the outlet's service in a language ("DW's German TV program"), its desk
 # ("Al Jazeera's Washington editor"), a day ("on CBS's Face the Nation Sunday").
 _NOT_PROGRAMME = re.compile(r"\b(?:TV|Radio|language|service|channel|edition|website)$|-")
@@ -217,6 +224,8 @@ def extract_outlets(body: str, publisher: str | None = None,
         written = m.group(0)
         if _AFFILIATE.match(body, m.end()):
             continue  # "ABC affiliate WEAR": the station is the source
+        if _PRODUCER.match(body, m.end()) and not _cited(body, *m.span()):
+            continue  # "the E! docuseries", "HBO's series": a network producing a show
         usual, ambiguous = _names().get(written) or _tv(written)
         if usual is None:
             continue
@@ -312,7 +321,12 @@ def _adverb_or_person(m: re.Match[str], name: str, start: int, end: int,
     after = m.group(0)[m.end(1) - m.start(0):].strip().lower()
     if "daily" in (kind, after) and " " not in name and name.lower() in lexicon.english_words():
         return True
-    return kind == "paper" and people.overlaps(start, end)
+    # "English broadcaster Richard Dimbleby": a person can be a broadcaster
+    words = name.split()
+    if kind == "broadcaster" and len(words) == 2 and words[0].lower() in lexicon.first_names() \
+            and words[1].lower() not in lexicon.english_words():
+        return True
+    return kind in ("paper", "broadcaster") and people.overlaps(start, end)
 
 
 def _owned_by_country(body: str, start: int) -> bool:
@@ -347,7 +361,9 @@ def _programmes(body: str, outlets: list[Entity], people: _Overlaps) -> list[tup
                 and not people.overlaps(s, s + 1)) \
                 or _NOT_PROGRAMME.search(name) or _STAFF_AFTER.match(body, m.end(2)) \
                 or name.split()[0].lower() in lexicon.places():
-            continue
+            if not (_INTERVIEW_WITH.search(body, max(0, o.start - 30), o.start)
+                    and _SMALL_WORD.search(name) and not people.overlaps(s, s + 1)):
+                continue
         out.append((s, s + len(name), name))
     for m in _PRESENTER_PROGRAMME.finditer(body) if "programme" in body else ():
         given, family = m.group(1).split()
@@ -409,8 +425,8 @@ class _Overlaps:
 
 def _unknown_outlet(name: str, span: tuple[int, int], people: _Overlaps) -> bool:
     """Whether a name someone "told" is an outlet the list does not know ("told AZ Family.com")."""
-    if people.overlaps(*span) or lexicon.is_organisation(name):
-        return False
+    if people.overlaps(*span) or lexicon.is_organisation(name) or name in _BODIES:
+        return False  # "tells the EU", "told the FBI": a body, not a newsroom
     words = name.split()
     first = words[0].rstrip(".").lower()
     shaped = bool(re.search(r"\d|\.com\b|\b(?:News|TV|Radio|Online|Daily|Times|Post)$", name)) \
@@ -418,9 +434,15 @@ def _unknown_outlet(name: str, span: tuple[int, int], people: _Overlaps) -> bool
     if first in lexicon.first_names() and not shaped or words[0].rstrip(".") in lexicon.titles():
         return False
     if all(w.lower() in lexicon.english_words() or w.lower() in lexicon.not_names()
-           or w.lower() in lexicon.places() for w in words):
+           or w.lower() in lexicon.places() for w in words) \
+            and not re.fullmatch(r"[A-Z]{3,6}", name):  # "told STAT": capitals, no word
         return False
     return shaped or len(words) > 1
+
+
+# Bodies and agencies of government that people "tell" things, written in capitals like outlets.
+_BODIES = frozenset("EU UN NATO FBI CIA NSA IMF WHO WTO OPEC ECB FIFA UEFA IOC OSCE ASEAN NASA "
+                    "DOJ SEC FDA EPA FCC FTC ICE NHS HSE IRA ISIS ANC GOP DNC RNC ACLU".split())
 
 
 def _credits(body: str) -> list[re.Match]:

@@ -105,6 +105,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:town|city|village|suburb|province|region|count
 _YEAR_BEFORE = re.compile(r"\b(?:[Tt]he|an?|its|this|last|next)\s+(?:1[89]|20)\d\d\s+$")
 _TOKEN_RE = re.compile(r"\w+")
 _STORM = re.compile(r"\b(?i:cyclone|hurricane|storm|typhoon)\s+(\w+)")
+# A place named as a see's, a county's or a peer's: "Bishop of Kerry", "Co Kerry", "Duke of York"
+_SEE = re.compile(r"\b(?:(?:Arch)?[Bb]ishop|[Dd]ioceses?|Duke|Duchess|Earl|Marquess|Countess|"
+                  r"Mayor|Governor|Lord\s+Mayor)\s+of\s+([A-Z][a-z]+)(?![\w-]|\s+[A-Z])|"
+                  r"\b(?:Co\.?|County)\s+([A-Z][a-z]+)(?![\w-])")
 _AND = re.compile(r",\s*|,?\s+(?:and|or|&)\s+")
 _ORDINALS = {"II", "III", "IV", "VI", "VII", "VIII"}  # "Elizabeth II"
 _SUFFIXES = _ORDINALS | {"Jr", "Jr.", "Sr", "Sr."}
@@ -122,6 +126,14 @@ _PARTY_STATE = re.compile(r"[RDI]-[A-Z][a-z]+")
 _OF = re.compile(r"\bof\s+$")
 _AT = re.compile(r"\b(?:at|in|for|of|from|near)\s+(?:the\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|across)\s+$")
+_PREFIX_BEFORE = re.compile(r"(?<![\w-])(?i:anti|pro|non|neo|pan|post|pre|mid|un|semi|pseudo|"
+                            r"ultra)-$")
+_HONORIFICS = frozenset("Mr Mrs Ms Miss Mme Mlle".split())
+_HONORED = re.compile(r"\b(?:Mr|Mrs|Ms|Mme)\.?\s+([A-Z][a-z]+)\b")
+# Players known by a nickname that is also a word or an award ("striker Hulk", "midfielder Oscar").
+_PLAYERS = frozenset("midfielder midfielders striker defender goalkeeper winger forward compatriot "
+                     "teammate team-mate countryman footballer playmaker wrestler boxer "
+                     "rapper".split())
 _GLUED_FRONT = re.compile(r"([A-Z][a-z]+)-(?=[A-Z][a-z])")
 _DASH_BEFORE = re.compile(r"[a-z\"”?]-$")  # a hyphen standing for a dash: "legend-Mark"
 _HYPHEN_AFTER = re.compile(r"^-(?!(?:of|and|the|in|on|at|to|for|from|with|who|has|had|was|is|"
@@ -166,6 +178,13 @@ _FICTIONAL = re.compile(r"\bfictional\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _LAST_WORDS = re.compile(r"(?:(?<![\w-])([A-Za-z]+)\s+)?(?<![\w-])([A-Za-z-]+)[:,]?[ \u00a0-]+$")
 _BY_PERSON = re.compile(r"\b(?:played|portrayed|voiced|directed|hosted|sung)\s+by\s+$")
 # "a single featuring Maluma", "a film starring Emma Stone": a performer.
+# A work's credit in a list: '"Hello," Adele *WINNER "Formation," Beyonce', '"Work," Rihanna
+# featuring Drake': the name between a quoted title and the next one (or a star, or a bracket).
+_CREDIT_BEFORE = re.compile(r"[,.!?][\"”]\s+$")
+_CREDIT_AFTER = re.compile(r"\s*(?:[\"“(*]|featuring\b|feat\.|Best\b)")
+# '"...," said Mohammad.': a quote's speaker after the verb; "Mohammad, a 30-year-old driver".
+_SAID_BEFORE = re.compile(r"[,\"”]\s*(?:said|says|added|asked|explained|recalled)\s+$")
+_AGE_APPOSITION = re.compile(r",\s+(?:a|an)\s+\d{1,3}-year-old\b")
 _PERFORMER = re.compile(r"\b(?:featuring|feat\.|ft\.|starring|co-starring)\s+$")
 _LISTED = 9  # the evidence of a name in a list of children: certain
 # The next name of a list, after an age maybe: "Luke, 21, Hannah, 18, and 13-year-old Oliver".
@@ -196,8 +215,10 @@ def extract_people(title: str, body: str) -> list[Entity]:
              if tuple(name.split()) not in not_people}  # nor in the headline
     found: list[Entity] = []
     for m in mentions:
-        if all(w.rstrip(".") in lexicon.titles() for w in m.words):
-            continue  # "the Director", "Justice", "Master Sgt." alone
+        if all(w.rstrip(".") in lexicon.titles() for w in m.words) and (
+                not _mononym(" ".join(m.words)) or _THE.search(body, max(0, m.start - 4), m.start)
+                or body[m.start - 1:m.start] == "-"):  # "Port-au-Prince"
+            continue  # "the Director", "Justice", "Master Sgt." alone; "Prince" is the singer
         name = _resolve(m.words, fulls)
         if name is None and (lowered := _lowered_particle(m.words)):
             name = _resolve(lowered, fulls)
@@ -339,20 +360,68 @@ def _mentions(body: str) -> list[_Mention]:
     # William "Billy" Boyette: the nickname is read as spaces, so the name is one run.
     masked = _NICKNAME.sub(lambda m: " " * len(m.group(0)), body)
     shadows: set[tuple[str, ...]] = set()
+    if (odd := _odd_stage_names()) is not None and (found := list(odd.finditer(masked))):
+        for m in found:  # "Chance the Rapper", "Anderson .Paak": read as one name, then masked
+            out.append(_Mention(tuple(m.group(0).split()), m.start(), m.end(), 2, m.group(0)))
+        masked = odd.sub(lambda m: "\x00" * len(m.group(0)), masked)  # ends the runs beside
     for match in _RUN.finditer(masked):
         # A possessive ends a name: "Germany's Siemens" is two runs.
         start = match.start()
         if _BRAND_SUFFIX.search(match.group(0)):
             continue  # "Carl's Jr.": a restaurant chain, not a man
         for piece in _POSSESSIVE.split(match.group(0)):
-            if piece.strip():
-                out.extend(_from_run(body, start, piece, shadows))
-            start += len(piece)
+            for i, part in enumerate(_list_pieces(masked, start, piece)):
+                if part.strip() and not (i and part.startswith("Best")):  # a category
+                    out.extend(_from_run(body, start, part, shadows))
+                start += len(part)
     # "El Nadeem Centre ... belonging to El Nadeem": the name of a place or body, used alone.
     out = [m for m in out if m.words not in shadows]
     out.extend(_family_lists(body))
     out.sort(key=lambda m: m.start)
     return out
+
+
+_PLAIN = re.compile(r"[A-Z][a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _odd_stage_names() -> re.Pattern[str] | None:
+    """The stage names of mononyms.txt that runs of capitals cannot read whole: with a
+    lowercase word, a "The", capitals or a word that starts with a dot ("Chance the Rapper",
+    "Chance The Rapper", "Anderson .Paak", "DJ Khaled"), or which a list would swallow."""
+    odd = sorted((n for n in lexicon.mononyms()
+                  if " " in n and any(w == "The" or not _PLAIN.fullmatch(w) for w in n.split())),
+                 key=len, reverse=True)
+    if not odd:
+        return None
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in odd) + r")(?![\w])")
+
+
+# A run that holds a list run together: an award's category ("Kanye West Best country solo
+# performance", "Rihanna Best Pop Solo") or the next name's "The" ("Kelsea Ballerini The
+# Chainsmokers") starts anew; not "George Best said".
+_CATEGORY = (r"Best(?: [A-Z]| (?!(?:was|is|has|had|and|who|said|says|told|in|on|at|of|to|for|"
+             r"with|will|would|could)\b|\w+(?:ed|s)\b)[a-z]+ [a-z]+)|"
+             r"(?:Record|Album|Song) of the [Yy]ear")
+_LIST_BREAK = re.compile(rf"(?<=[a-z.]) (?={_CATEGORY}|The [A-Z][a-z])")
+_CATEGORY_AT = re.compile(_CATEGORY)
+
+
+def _list_pieces(text: str, start: int, piece: str) -> list[str]:
+    """The piece of a run, cut where a list run together starts anew (_LIST_BREAK); the cuts
+    are read in the text after the piece too ("Rihanna Best pop duo")."""
+    end = start + len(piece)
+    if "Best" not in piece and "The " not in piece and " of" not in text[start:end + 4]:
+        return [piece]
+    cuts = [m.start() - start for m in _LIST_BREAK.finditer(text, start, min(len(text), end + 40))
+            if m.start() < end]
+    # one word before the cut is a title's last word or a band's first as often as an
+    # artist's ("Cage The Elephant"), unless a stage name ("Rihanna Best pop duo")
+    cuts = [c for i, c in enumerate(cuts) if " " in piece[cuts[i - 1] + 1 if i else 0:c].strip()
+            or piece[cuts[i - 1] + 1 if i else 0:c].strip() in lexicon.mononyms()]
+    if not cuts:
+        return [piece]
+    return [piece[a:b] for a, b in zip([0, *cuts], [*cuts, len(piece)], strict=True)]
 
 
 def _from_run(body: str, start: int, run: str, shadows: set) -> list[_Mention]:
@@ -383,6 +452,7 @@ class _Run:
         self.cut = 0  # how many words the front's titles and function words took
         self.words: tuple[str, ...] = ()
         self.place = False
+        self.honorific = False  # "Mr Musk": the title says the word after it is a surname
 
     def read(self) -> _Mention | None:
         """The person mention the run holds, or None."""
@@ -426,7 +496,8 @@ class _Run:
 
     def _award_category(self) -> bool:
         """ "Best Rock Song", "Best Music Video": an award's category, no one's name."""
-        return len(self.parts) > 1 and self.parts[0][1] == "Best"
+        return self.parts[0][1] == "Best" and (len(self.parts) > 1
+                                                or bool(_CATEGORY_AT.match(self.body, self.start)))
 
     def _drop_outlet(self) -> None:
         """ "Al Jazeera John Hendren": the outlet's name is no part of the person's."""
@@ -460,6 +531,7 @@ class _Run:
             if _bare(w).rstrip(".") in lexicon.titles():
                 cut = i + 1
                 self.evidence += 2
+                self.honorific = self.honorific or _bare(w).rstrip(".") in _HONORIFICS
             elif i == cut and i <= len(parts) - 3 and _bare(w).lower() in _ROLE_SET:
                 cut, self.roled = i + 1, True  # "Photographer Sheng Wen Lo"
                 self.evidence += 2
@@ -474,6 +546,8 @@ class _Run:
         """Strip the titles counted, and the capitalised function words and acronyms after
         them ("Per", "MP")."""
         parts, cut = self.parts, self.cut
+        if cut == 0 and len(parts) > 1 and _PREFIX_BEFORE.search(self.before):
+            cut = 1  # "the anti-Semitic Goebbels": the first word ends an adjective
         if cut < len(parts) - 1 and (glued := _GLUED_FRONT.match(parts[cut][1])) \
                 and (glued.group(1).lower() in lexicon.not_names()
                      or glued.group(1).lower() in lexicon.breakers()) \
@@ -617,10 +691,13 @@ class _Run:
         if len(words) != 1:
             return True
         word, at = words[0], self.parts[0][0]
-        if word in _AWARDS:
+        # "his compatriot Hulk", "midfielder Oscar": a role before a word makes it a name
+        roled = not _sentence_start(body, at) and not self.run.endswith(("'s", "’s")) \
+            and bool(last := _LAST_WORDS.search(self.before)) and last.group(2).lower() in _PLAYERS
+        if word in _AWARDS and not roled:
             return False  # "a best picture Oscar": an award, alone
-        if (_ordinary(word) or _A_AN.search(body, max(0, at - 4), at)) \
-                and word not in lexicon.mononyms():
+        if (_ordinary(word) and not (self.honorific and len(word) > 2) and not roled
+                or _A_AN.search(body, max(0, at - 4), at)) and word not in lexicon.mononyms():
             return False
         if _THE.search(body, max(0, at - 4), at) and not _known_name(word):
             return False
@@ -711,9 +788,16 @@ class _Run:
         if len(words) == 1 and words[0].lower() in lexicon.first_names() and not self.place and \
                 _count(body, words[0]) >= 3:
             evidence += 2  # a given name the article keeps using: "Jamal"
-        if _APPOSITION.match(body[e:e + 90]) or _PHOTO_CREDIT.match(body, e) \
-                or len(words) > 1 and _BY_PERSON.search(body, max(0, s - 20), s):
+        if (app := _APPOSITION.match(body[e:e + 90])) and not _group_role(words, app.group(0)) \
+                or _PHOTO_CREDIT.match(body, e) \
+                or len(words) > 1 and _BY_PERSON.search(body, max(0, s - 20), s) \
+                or _CREDIT_BEFORE.search(body, max(0, s - 6), s) and _CREDIT_AFTER.match(body, e) \
+                or _AGE_APPOSITION.match(body, e) \
+                or _SAID_BEFORE.search(body, max(0, s - 14), s) and body[e:e + 1] in (".", ",") \
+                and not _ordinary(words[-1]):
             evidence += 2
+        if len(words) > 1 and _ordinary(words[-1]) and words[-1] in _tokens(body)[2]:
+            evidence += 2  # "CEO Elon Musk ... Mr Musk said": no everyday word, a surname
         return evidence
 
     # The steps of read(), in order: those that trim the run, then those that check its words.
@@ -723,6 +807,13 @@ class _Run:
     CHECKS = (_not_one_word_repeated, _lone_word_may_be_a_name, _not_a_named_place_or_event,
               _not_an_organisation,
               _not_a_place, _no_word_that_is_no_name)
+
+
+def _group_role(words: tuple[str, ...], apposition: str) -> bool:
+    """ "Radiohead, songwriters": a plural role after one word names a band, not a person."""
+    last = apposition.split()[-1].lower()
+    return len(words) == 1 and last.endswith("s") and last[:-1] in _ROLE_SET \
+        and " one of " not in apposition  # "He Jiahong, one of China's leading legal experts"
 
 
 def _run_words(run: str, start: int) -> list[tuple[int, str]]:
@@ -971,10 +1062,13 @@ def _resolve_tables(fulls: dict[str, str]) -> tuple[dict, dict, dict, dict, dict
 
 
 @lru_cache(maxsize=8)
-def _tokens(body: str) -> tuple[Counter, frozenset[str]]:
-    """The body's words with their counts, and the names it gives storms; once per article."""
-    storms = frozenset(m.group(1) for m in _STORM.finditer(body))
-    return Counter(_TOKEN_RE.findall(body)), storms
+def _tokens(body: str) -> tuple[Counter, frozenset[str], frozenset[str]]:
+    """The body's words with their counts, the names it gives storms (and sees and counties),
+    and the words it writes after "Mr" or "Mrs" (surnames); once per article."""
+    storms = frozenset(m.group(1) for m in _STORM.finditer(body)) | frozenset(
+        m.group(1) or m.group(2) for m in _SEE.finditer(body))
+    titled = frozenset(m.group(1) for m in _HONORED.finditer(body))
+    return Counter(_TOKEN_RE.findall(body)), storms, titled
 
 
 @lru_cache(maxsize=8)
@@ -1029,7 +1123,8 @@ def _used_alone(words: tuple[str, ...], body: str) -> bool:
 
 
 def _storm(word: str, body: str) -> bool:
-    """ "Debbie could end up as severe as Yasi": a storm's name, as the article calls it."""
+    """ "Debbie could end up as severe as Yasi": a storm's name, as the article calls it; or a
+    place's, as a see's or a county's ("the Bishop of Kerry", "Co Kerry")."""
     return word in _tokens(body)[1]
 
 
@@ -1154,7 +1249,10 @@ def _is_particle(word: str) -> bool:
 
 
 def _is_acronym(word: str) -> bool:
+    """ "NATO", "CEO"; in the plural too ("GPs", "MPs", "TDs")."""
     w = word.replace(".", "").replace("-", "")
+    if len(w) >= 3 and w.endswith("s") and w[:-1].isalpha() and w[:-1].isupper():
+        w = w[:-1]
     return len(w) >= 2 and w.isupper() and "." not in word and w not in _ORDINALS
 
 

@@ -168,8 +168,12 @@ def _with_stop_phrases(q: query.Query, phrases: dict[str, tuple[str, ...]]) -> q
     (stop words are not scored: they are in nearly every article)."""
     if type(q) is query.Term and q.text in phrases and stops_field(q.fieldname) in QUERY_STOPS:
         words = list(phrases[q.text])
-        return query.ConstantScoreQuery(query.Phrase(stops_field(q.fieldname), words),
-                                        score=q.boost)
+        constant = query.ConstantScoreQuery(query.Phrase(stops_field(q.fieldname), words),
+                                            score=q.boost)
+        # Whoosh's ConstantScoreQuery has no boost of its own, which an OR's normalize() reads
+        # when it flattens a nested OR ('0 OR "0"'); its score is what counts.
+        constant.boost = 1.0
+        return constant
     if q.is_leaf():
         return q
     return q.apply(lambda child: _with_stop_phrases(child, phrases))
