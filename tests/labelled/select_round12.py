@@ -38,7 +38,9 @@ def record(r):
     return rec
 
 
-def main(seed: int = SEED, n: int = N, out: Path = HERE / "articles.jsonl"):
+def candidates(longest: int = 3500) -> tuple[list[dict], set[str], list[dict]]:
+    """(every row, the article ids USED names, the unused dated rows of 500 to `longest`
+    characters sorted by article_id)."""
     used = set()
     for line in open(USED, encoding="utf-8"):
         src = json.loads(line)["source"]
@@ -46,8 +48,13 @@ def main(seed: int = SEED, n: int = N, out: Path = HERE / "articles.jsonl"):
             used.add(src.split("article_id ")[1].strip())
     rows = list(csv.DictReader(open(CORPUS, encoding="utf-8")))
     pool = [r for r in rows if r["article_id"] not in used
-            and 500 <= len(r["text"]) <= 3500 and r["publish_date"].strip()]
+            and 500 <= len(r["text"]) <= longest and r["publish_date"].strip()]
     pool.sort(key=lambda r: int(r["article_id"]))
+    return rows, used, pool
+
+
+def main(seed: int = SEED, n: int = N, out: Path = HERE / "articles.jsonl"):
+    rows, used, pool = candidates()
     rng = random.Random(seed)
     picked = rng.sample(pool, n)
     with open(out, "w", encoding="utf-8") as f:

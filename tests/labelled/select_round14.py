@@ -36,15 +36,7 @@ BIZ = re.compile(r"\b(shares|CEO|company|profits?|market)\b")
 
 
 def main(seed: int = SEED, out: Path = HERE / "articles.jsonl"):
-    used = set()
-    for line in open(USED, encoding="utf-8"):
-        src = json.loads(line)["source"]
-        if "article_id " in src:
-            used.add(src.split("article_id ")[1].strip())
-    rows = list(csv.DictReader(open(CORPUS, encoding="utf-8")))
-    pool = [r for r in rows if r["article_id"] not in used
-            and 500 <= len(r["text"]) <= 4000 and r["publish_date"].strip()]
-    pool.sort(key=lambda r: int(r["article_id"]))
+    rows, used, pool = select_round12.candidates(longest=4000)
     ent = [r for r in pool if STRONG.search(r["text"])]
     taken = {r["article_id"] for r in ent}
     pol = [r for r in pool if r["article_id"] not in taken and POL.search(r["text"])
